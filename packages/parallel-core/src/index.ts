@@ -1,0 +1,1 @@
+export { pmap } from './pmap.js';
