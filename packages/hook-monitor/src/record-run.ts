@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { serializeRecord } from './serialize-record.js';
+import { CURRENT_FILE, defaultStoreDir, rotatedFileName } from './store-dir.js';
+import type { HookRunRecord } from './types.js';
+
+/** Rotate `runs.jsonl` once it grows past this many bytes. */
+export const DEFAULT_ROTATE_BYTES = 16 * 1024 * 1024;
+
+export interface RecordOptions {
+  /** Store directory. @default defaultStoreDir() */
+  readonly dir?: string;
+  /** Keep the record's `input` (truncated). @default process.env.HOOK_MONITOR_STORE_INPUT === '1' */
+  readonly storeInput?: boolean;
+  /** Cap on the stored `input`, in characters. @default 2000 */
+  readonly maxInputChars?: number;
+  /** Size in bytes past which `runs.jsonl` is rotated. @default 16 MiB */
+  readonly rotateBytes?: number;
+}
+
+export interface RecorderStats {
+  /** Records written by this process. */
+  readonly written: number;
+  /** Records this process failed to write (swallowed). */
+  readonly failed: number;
+  /** The last failure, e.g. 'EACCES'. */
+  readonly lastError?: string;
+}
+
+let written = 0;
+let failed = 0;
+let lastError: string | undefined;
+
+/** What recordRun did in this process; failures are counted here instead of thrown. */
+export function recorderStats(): RecorderStats {
+  return lastError === undefined ? { written, failed } : { written, failed, lastError };
+}
+
+const FLAGS = fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT;
+
+function openAppend(file: string, dir: string): number {
+  try {
+    return fs.openSync(file, FLAGS, 0o644);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    fs.mkdirSync(dir, { recursive: true });
+    return fs.openSync(file, FLAGS, 0o644);
+  }
+}
+
+/**
+ * Appends one record to the store: synchronous, one `write(2)` on an O_APPEND descriptor, never throws.
+ *
+ * Many processes may write at once. On Linux a write(2) to a regular file opened with O_APPEND moves
+ * to the end and writes under the inode's lock, so each whole line lands intact and never interleaved
+ * with another writer's (PIPE_BUF only limits pipes). A short write (disk full) is closed with a newline
+ * so at most this record is torn; the reader skips and counts torn lines.
+ *
+ * Rotation renames `runs.jsonl` to a unique name: writers still holding the old file keep appending
+ * to it under its new name, and the reader reads every file, so no record is lost.
+ */
+export function recordRun(record: HookRunRecord, options: RecordOptions = {}): void {
+  let fd = -1;
+  try {
+    const dir = options.dir ?? defaultStoreDir();
+    const file = path.join(dir, CURRENT_FILE);
+    const line = serializeRecord(record, {
+      storeInput: options.storeInput ?? process.env.HOOK_MONITOR_STORE_INPUT === '1',
+      ...(options.maxInputChars === undefined ? {} : { maxInputChars: options.maxInputChars }),
+    });
+    fd = openAppend(file, dir);
+    const bytes = Buffer.from(line, 'utf8');
+    const n = fs.writeSync(fd, bytes, 0, bytes.length);
+    if (n < bytes.length) {
+      fs.writeSync(fd, '\n');
+      throw Object.assign(new Error('short write'), { code: 'ESHORT' });
+    }
+    written++;
+    rotateIfLarge(fd, file, dir, options.rotateBytes ?? DEFAULT_ROTATE_BYTES);
+  } catch (error) {
+    failed++;
+    lastError = (error as NodeJS.ErrnoException).code ?? String((error as Error).message ?? error);
+  } finally {
+    if (fd >= 0) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // nothing useful to do: the line is already written
+      }
+    }
+  }
+}
+
+function rotateIfLarge(fd: number, file: string, dir: string, limit: number): void {
+  try {
+    const stat = fs.fstatSync(fd);
+    if (stat.size <= limit) return;
+    // Only rotate the file we wrote to: another writer may have rotated it already and a fresh,
+    // small runs.jsonl may stand in its place.
+    if (fs.statSync(file).ino !== stat.ino) return;
+    // rename() replaces an existing target silently, hence a name no other writer can choose.
+    fs.renameSync(file, path.join(dir, rotatedFileName()));
+  } catch {
+    // Lost a race with another rotating writer: harmless, the file was rotated anyway.
+    // The record itself is written; a failed rotation is retried by the next write.
+  }
+}
