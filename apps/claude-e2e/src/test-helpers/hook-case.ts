@@ -1,0 +1,44 @@
+// One end-to-end case, run on demand in either hook mode and memoised, so the
+// executor test can compare itself with the direct run without running it twice.
+import { hookSetup, type HookMode, type HooksConfig } from '../hook-modes.js';
+import { runClaude, type ClaudeRun, type ProjectFile } from '../run-claude.js';
+import type { Turn } from '../script.js';
+
+/** A hook as a small sh script; `$input` holds the hook's stdin JSON. */
+export function shHook(body: string): ProjectFile {
+  return { content: `#!/bin/sh\ninput=$(cat)\n${body.trim()}\n`, mode: 0o755 };
+}
+
+export interface HookCaseDefinition {
+  readonly prompt: string;
+  readonly hooks: HooksConfig;
+  /** Hook scripts (and any other files) by path in the project dir. */
+  readonly files: Readonly<Record<string, ProjectFile>>;
+  readonly turns?: readonly Turn[];
+  readonly allowedTools?: readonly string[];
+}
+
+export interface HookCase {
+  run(mode: HookMode): Promise<ClaudeRun>;
+}
+
+export function hookCase(definition: HookCaseDefinition): HookCase {
+  const runs = new Map<HookMode, Promise<ClaudeRun>>();
+  return {
+    run(mode) {
+      let run = runs.get(mode);
+      if (!run) {
+        const setup = hookSetup(mode, definition.hooks);
+        run = runClaude({
+          prompt: definition.prompt,
+          settings: setup.settings,
+          files: { ...definition.files, ...setup.files },
+          ...(definition.turns ? { turns: definition.turns } : {}),
+          ...(definition.allowedTools ? { allowedTools: definition.allowedTools } : {}),
+        });
+        runs.set(mode, run);
+      }
+      return run;
+    },
+  };
+}
