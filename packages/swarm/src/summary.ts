@@ -1,0 +1,67 @@
+import type { StopReason } from './early-stop.js';
+
+/** The `--json` summary (design §4), with optional fields only when they apply. */
+export interface SwarmSummary {
+  /** Items in the work, skipped ones included. */
+  readonly n: number;
+  readonly ok: number;
+  readonly failed: number;
+  /** Items already in the results file (`--resume`). */
+  readonly skipped?: number;
+  /** Malformed input lines skipped (`--skip-invalid`). */
+  readonly invalid?: number;
+  readonly wall_ms: number;
+  /** Calls answered (ok + failed) per second of wall time. */
+  readonly rps: number;
+  readonly latency_ms: { readonly p50: number; readonly p95: number; readonly p99: number };
+  readonly tokens: { readonly prompt: number; readonly completion: number };
+  /** Retries made across all items. */
+  readonly retried: number;
+  /** Answer → votes, most first (at most 100 answers). */
+  readonly votes?: Readonly<Record<string, number>>;
+  readonly winner?: string | null;
+  /** The winner's share of the votes. */
+  readonly agreement?: number;
+  /** Answered calls whose reply held no extractable answer. */
+  readonly unanswered?: number;
+  readonly early_stopped?: boolean;
+  readonly stop_reason?: StopReason;
+  /** Calls not made or not finished thanks to the early stop. */
+  readonly saved_calls?: number;
+  /** In-flight requests aborted by the early stop or an interrupt. */
+  readonly cancelled?: number;
+  /** Stopped by a signal (Ctrl-C) before the end; `--resume` finishes the rest. */
+  readonly interrupted?: boolean;
+  /** Lowest concurrency the adaptive limit fell to, when it ever fell. */
+  readonly min_concurrency?: number;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const int = (x: number) => Math.round(x).toLocaleString('en-US');
+
+/** The plain-text summary printed without `--json`. */
+export function formatSummary(s: SwarmSummary, out: string | undefined): string {
+  const lines: string[] = [];
+  const extra = [s.skipped ? `${int(s.skipped)} skipped` : '', s.invalid ? `${int(s.invalid)} invalid lines` : ''].filter(Boolean).join(', ');
+  lines.push(
+    `swarm: ${int(s.n)} items, ${int(s.ok)} ok, ${int(s.failed)} failed${extra ? ` (${extra})` : ''} in ${(s.wall_ms / 1000).toFixed(2)} s, ${int(s.rps)} calls/s`,
+  );
+  lines.push(
+    `latency p50 ${int(s.latency_ms.p50)} ms, p95 ${int(s.latency_ms.p95)} ms, p99 ${int(s.latency_ms.p99)} ms; tokens ${int(s.tokens.prompt)} in, ${int(
+      s.tokens.completion,
+    )} out; ${int(s.retried)} retries${s.min_concurrency !== undefined ? `; concurrency fell to ${s.min_concurrency} on 429s` : ''}`,
+  );
+  if (s.votes) {
+    const entries = Object.entries(s.votes);
+    const total = entries.reduce((sum, [, c]) => sum + c, 0);
+    const shown = entries.slice(0, 10).map(([answer, count]) => `${JSON.stringify(answer)} ${int(count)} (${pct(total ? count / total : 0)})`);
+    lines.push(`votes: ${shown.join(', ') || 'none'}${entries.length > 10 ? `, … ${entries.length - 10} more` : ''}${s.unanswered ? `; ${int(s.unanswered)} without an answer` : ''}`);
+    lines.push(s.winner == null ? 'winner: none' : `winner: ${JSON.stringify(s.winner)} (agreement ${pct(s.agreement ?? 0)})`);
+  }
+  if (s.early_stopped) {
+    lines.push(`early stop (${s.stop_reason}): ${int(s.saved_calls ?? 0)} calls saved, ${int(s.cancelled ?? 0)} in flight cancelled`);
+  }
+  if (s.interrupted) lines.push(`interrupted: ${int(s.cancelled ?? 0)} in flight cancelled; run again with --resume to finish`);
+  if (out) lines.push(`results: ${out}`);
+  return `${lines.join('\n')}\n`;
+}
