@@ -1,0 +1,130 @@
+// The hot path: undici's `request()` on one Agent. Measured ~2.8× cheaper in CPU per call than the
+// openai SDK over undici's fetch (see the package README), which matters at 10^4 calls.
+import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
+import { Agent, type Dispatcher } from 'undici';
+import { OracleError } from '../errors.js';
+import type { ChatRequest, ChatResult, ChatStream } from '../types.js';
+import { apiError, parseServerError } from './api-error.js';
+import { chatStream } from './chat-stream.js';
+import { readCompletion } from './completion.js';
+import type { Endpoint } from './endpoint.js';
+import { connectionError } from './network-error.js';
+import { pickRateLimitHeaders } from './rate-limit-headers.js';
+import { chatBody } from './request-body.js';
+import { sseData } from './sse.js';
+import type { Transport } from './transport.js';
+
+const LONG_MS = 600_000; // an answer may take minutes; callers bound it with timeoutMs/signal
+
+/** One Agent sized to the concurrency: keep-alive, no pipelining (LLM answers are slow and uneven). */
+export function createAgent(connections: number): Agent {
+  return new Agent({
+    connections,
+    pipelining: 1,
+    keepAliveTimeout: 30_000,
+    headersTimeout: LONG_MS,
+    bodyTimeout: LONG_MS,
+  });
+}
+
+function parseJSON(text: string, url: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new OracleError('BAD_RESPONSE', `${url}: the answer is not JSON: ${text.slice(0, 120)}`);
+  }
+}
+
+export function createUndiciTransport(endpoint: Endpoint): Transport {
+  const agent = createAgent(endpoint.connections);
+  const base = new URL(endpoint.baseURL);
+  const origin = base.origin;
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const baseHeaders: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'fanout-oracle' };
+  if (endpoint.apiKey) baseHeaders['authorization'] = `Bearer ${endpoint.apiKey}`;
+
+  const fail = (error: unknown, signal: AbortSignal | undefined): unknown =>
+    signal?.aborted ? signal.reason : error instanceof OracleError ? error : connectionError(error, endpoint.baseURL);
+
+  async function send(
+    method: 'GET' | 'POST',
+    path: string,
+    body: string | undefined,
+    signal: AbortSignal | undefined,
+    extra: Readonly<Record<string, string>> | undefined,
+  ): Promise<Dispatcher.ResponseData> {
+    try {
+      return await agent.request({
+        origin,
+        path: basePath + path,
+        method,
+        headers: extra ? { ...baseHeaders, ...extra } : baseHeaders,
+        body,
+        signal,
+      });
+    } catch (error) {
+      throw fail(error, signal);
+    }
+  }
+
+  async function readText(response: Dispatcher.ResponseData, signal: AbortSignal | undefined): Promise<string> {
+    try {
+      return await response.body.text();
+    } catch (error) {
+      throw fail(error, signal);
+    }
+  }
+
+  async function failed(response: Dispatcher.ResponseData, signal: AbortSignal | undefined, model: string | undefined): Promise<never> {
+    const text = await readText(response, signal);
+    throw apiError(endpoint, response.statusCode, pickRateLimitHeaders(response.headers) ?? {}, text, model);
+  }
+
+  async function* chunks(response: Dispatcher.ResponseData, model: string): AsyncGenerator<ChatCompletionChunk> {
+    for await (const data of sseData(response.body)) {
+      const chunk = parseJSON(data, endpoint.baseURL) as ChatCompletionChunk & { error?: unknown };
+      if (chunk.error) throw apiError(endpoint, 500, {}, parseServerError(chunk), model);
+      yield chunk;
+    }
+  }
+
+  return {
+    async chat(request: ChatRequest, defaultModel: string, signal: AbortSignal | undefined): Promise<ChatResult> {
+      const start = performance.now();
+      const model = request.model || defaultModel;
+      const response = await send('POST', '/chat/completions', JSON.stringify(chatBody(request, defaultModel, false)), signal, request.headers);
+      if (response.statusCode >= 300) return failed(response, signal, model);
+      const completion = parseJSON(await readText(response, signal), endpoint.baseURL) as ChatCompletion & { error?: unknown };
+      const headers = pickRateLimitHeaders(response.headers);
+      // Some gateways (OpenRouter) report upstream failures as a 200 carrying `error`.
+      if (completion.error) throw apiError(endpoint, 502, headers ?? {}, parseServerError(completion), model);
+      const { content, model: answered, usage } = readCompletion(completion, endpoint.baseURL);
+      const ms = performance.now() - start;
+      return headers ? { content, model: answered || model, usage, ms, headers } : { content, model: answered || model, usage, ms };
+    },
+
+    async stream(request: ChatRequest, defaultModel: string, signal: AbortSignal | undefined): Promise<ChatStream> {
+      const start = performance.now();
+      const model = request.model || defaultModel;
+      const response = await send('POST', '/chat/completions', JSON.stringify(chatBody(request, defaultModel, true)), signal, request.headers);
+      if (response.statusCode >= 300) return failed(response, signal, model);
+      return chatStream({
+        chunks: chunks(response, model),
+        start,
+        model,
+        headers: pickRateLimitHeaders(response.headers),
+        signal,
+        fail: (error) => fail(error, signal),
+      });
+    },
+
+    async models(signal: AbortSignal | undefined): Promise<string[]> {
+      const response = await send('GET', '/models', undefined, signal, undefined);
+      if (response.statusCode >= 300) return failed(response, signal, undefined);
+      const list = parseJSON(await readText(response, signal), endpoint.baseURL) as { data?: { id?: unknown }[] };
+      return (list.data ?? []).map((m) => m.id).filter((id): id is string => typeof id === 'string');
+    },
+
+    close: () => agent.close(),
+  };
+}
