@@ -1,1 +1,4 @@
-export {};
+export { startSim } from './server.js';
+export { SimError, type SimErrorCode } from './errors.js';
+export { loadRulesFile } from './rules/load-rules.js';
+export type { LatencyOption, RoundMatch, SimOptions, SimRule, SimRuleMatch, SimServer, SimStats, SimWeightedReply } from './types.js';

@@ -1,0 +1,64 @@
+import { Hash53, unitFromHash } from '../hash.js';
+import type { CompiledReply, CompiledRule } from '../rules/compile-rules.js';
+import { estimateTokens } from '../tokens.js';
+import { defaultAnswer } from './default-answer.js';
+import type { ChatRequest } from './parse-request.js';
+
+/** What the simulator answers to one chat request (before latency, faults and limits). */
+export interface Decision {
+  /** 200, or a rule's status. */
+  readonly status: number;
+  /** One per choice; for an error status, a single error message. */
+  readonly contents: readonly string[];
+  readonly finishReason: 'stop' | 'length';
+  readonly promptTokens: number;
+  /** Sum over choices. */
+  readonly completionTokens: number;
+  /** The matching rule's latency, overriding the server's. */
+  readonly latencyMs: number | undefined;
+  readonly headers: Readonly<Record<string, string>> | undefined;
+}
+
+function choiceHash(hash: number, index: number): number {
+  return index === 0 ? hash : new Hash53().update(String(hash)).update(String(index)).digest();
+}
+
+function pickReply(replies: readonly CompiledReply[], hash: number): CompiledReply {
+  if (replies.length === 1) return replies[0]!;
+  const u = unitFromHash(hash);
+  for (const reply of replies) if (u < reply.upTo) return reply;
+  return replies[replies.length - 1]!;
+}
+
+function choiceContent(request: ChatRequest, rule: CompiledRule | undefined, hash: number): string {
+  if (!rule || rule.replies.length === 0) return defaultAnswer(hash, request.jsonMode);
+  const reply = pickReply(rule.replies, hash);
+  // JSON mode promises valid JSON: pass JSON replies through, wrap the rest.
+  return request.jsonMode && !reply.isJson ? JSON.stringify({ content: reply.content }) : reply.content;
+}
+
+/** Decides the answer from the request and the matching rule (if any). */
+export function decide(request: ChatRequest, rule: CompiledRule | undefined): Decision {
+  const promptTokens = estimateTokens(request.promptChars);
+  const status = rule?.status ?? 200;
+  const latencyMs = rule?.latencyMs;
+  const headers = rule?.headers;
+  if (status >= 400) {
+    const message = rule?.replies[0]?.content ?? `Scripted error from rule ${rule?.index ?? 0}`;
+    return { status, contents: [message], finishReason: 'stop', promptTokens, completionTokens: 0, latencyMs, headers };
+  }
+  const contents: string[] = [];
+  let completionTokens = 0;
+  let finishReason: 'stop' | 'length' = 'stop';
+  const maxChars = request.maxTokens === undefined ? Infinity : request.maxTokens * 4;
+  for (let i = 0; i < request.n; i++) {
+    let content = choiceContent(request, rule, choiceHash(request.hash, i));
+    if (content.length > maxChars) {
+      content = content.slice(0, maxChars);
+      finishReason = 'length';
+    }
+    completionTokens += estimateTokens(content.length);
+    contents.push(content);
+  }
+  return { status, contents, finishReason, promptTokens, completionTokens, latencyMs, headers };
+}

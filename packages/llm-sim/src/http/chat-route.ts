@@ -1,0 +1,104 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { completionObject } from '../chat/completion-object.js';
+import { decide, type Decision } from '../chat/decide.js';
+import { isProblem, parseChatRequest, type ChatRequest } from '../chat/parse-request.js';
+import { sseEvents } from '../chat/sse-events.js';
+import { newId } from '../ids.js';
+import { findRule, requestRound } from '../rules/match-rule.js';
+import type { SimState } from '../state.js';
+import { checkAuth } from './auth.js';
+import { readJson, sendError, sendJson, type Headers } from './respond.js';
+
+const BODY_LIMIT = 32 * 1024 * 1024;
+const SERVER_ERROR = 'The server had an error while processing your request. Sorry about that!';
+
+/** The one pending timer of an exchange (latency or the next SSE chunk), cleared if the client leaves. */
+interface Exchange {
+  timer: NodeJS.Timeout | undefined;
+}
+
+function mergeHeaders(a: Headers | undefined, b: Readonly<Headers> | undefined): Headers | undefined {
+  if (!a) return b ? { ...b } : undefined;
+  return b ? { ...a, ...b } : a;
+}
+
+export function findRuleFor(sim: SimState, request: ChatRequest, roundHeader: string | string[] | undefined, personaHeader: unknown) {
+  if (sim.rules.length === 0) return undefined;
+  return findRule(sim.rules, {
+    model: request.model,
+    system: request.system,
+    user: request.user,
+    round: requestRound(roundHeader, request.user),
+    personaHeader: typeof personaHeader === 'string' ? personaHeader.toLowerCase() : undefined,
+  });
+}
+
+function writeStream(res: ServerResponse, exchange: Exchange, events: string[], chunkMs: number, headers: Headers | undefined): void {
+  const all: Headers = headers ? { ...headers } : {};
+  all['content-type'] = 'text/event-stream; charset=utf-8';
+  all['cache-control'] = 'no-cache';
+  res.writeHead(200, all);
+  if (chunkMs <= 0) {
+    res.end(events.join(''));
+    return;
+  }
+  let next = 0;
+  const tick = (): void => {
+    exchange.timer = undefined;
+    res.write(events[next++]!);
+    if (next === events.length) res.end();
+    else exchange.timer = setTimeout(tick, chunkMs);
+  };
+  tick();
+}
+
+function answer(res: ServerResponse, exchange: Exchange, sim: SimState, request: ChatRequest, decision: Decision, failed: boolean, headers: Headers | undefined): void {
+  exchange.timer = undefined;
+  if (failed) return sendError(res, 500, SERVER_ERROR, { headers });
+  if (decision.status >= 400) {
+    const code = decision.status === 429 ? 'rate_limit_exceeded' : null;
+    return sendError(res, decision.status, decision.contents[0]!, { code, headers });
+  }
+  const id = newId('chatcmpl-');
+  if (request.stream) {
+    return writeStream(res, exchange, sseEvents(id, request.model, decision, request.includeUsage), sim.streamChunkMs, headers);
+  }
+  sendJson(res, decision.status, JSON.stringify(completionObject(id, request.model, decision)), headers);
+}
+
+/** POST /v1/chat/completions: auth, parse, model, rule, rate limit, fault, latency, answer. */
+export async function chatRoute(req: IncomingMessage, res: ServerResponse, sim: SimState): Promise<void> {
+  const stats = sim.stats;
+  stats.start();
+  const exchange: Exchange = { timer: undefined };
+  res.once('close', () => {
+    if (res.writableEnded) {
+      stats.finish(res.statusCode);
+    } else {
+      stats.abort();
+      if (exchange.timer) clearTimeout(exchange.timer);
+    }
+  });
+  if (!checkAuth(req, res, sim)) return;
+  const body = await readJson(req, res, BODY_LIMIT);
+  if (!body || res.destroyed) return;
+  const request = parseChatRequest(body.value, sim.seed);
+  if (isProblem(request)) return sendError(res, 400, request.message, { code: request.code, param: request.param });
+  if (!sim.modelSet.has(request.model)) {
+    return sendError(res, 404, `The model \`${request.model}\` does not exist or you do not have access to it.`, {
+      code: 'model_not_found',
+      param: 'model',
+    });
+  }
+  const rule = findRuleFor(sim, request, req.headers['x-fanout-round'], req.headers['x-fanout-persona']);
+  const decision = decide(request, rule);
+  const admission = sim.limiter.admit(decision.promptTokens + decision.completionTokens);
+  if (!admission.ok) {
+    return sendError(res, 429, admission.message, { type: admission.kind, code: 'rate_limit_exceeded', headers: admission.headers });
+  }
+  const failed = decision.status < 400 && sim.errorRate > 0 && sim.errorRandom() < sim.errorRate;
+  const headers = mergeHeaders(admission.headers, decision.headers);
+  const delay = decision.latencyMs ?? sim.sampleLatency();
+  if (delay > 0) exchange.timer = setTimeout(answer, delay, res, exchange, sim, request, decision, failed, headers);
+  else answer(res, exchange, sim, request, decision, failed, headers);
+}
