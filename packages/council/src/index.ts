@@ -1,1 +1,21 @@
-export {};
+export { runCouncil, SpeculationDiscarded } from './engine.js';
+export { parseVerdict } from './verdict.js';
+export { parseRanking, bordaPoints } from './review.js';
+export { responseLabel, stableShuffle, scrubNames } from './anonymise.js';
+export { CouncilError, AllPersonasFailedError, ArbiterFailedError } from './errors.js';
+export type { CouncilErrorCode, PersonaFailure } from './errors.js';
+export type {
+  AskContext,
+  AskFn,
+  AskResult,
+  CallPurpose,
+  CouncilAnswer,
+  CouncilEvent,
+  CouncilMessage,
+  CouncilOptions,
+  CouncilResult,
+  CouncilReview,
+  CouncilRound,
+  CouncilVerdict,
+  TokenUsage,
+} from './types.js';
