@@ -12,6 +12,7 @@ describe('parseRanking', () => {
     expect(parseRanking('["B","A"]', labels)).toEqual(['B', 'A']);
     expect(parseRanking('Best is Response B, then Response C, then Response A.', labels)).toEqual(['B', 'C', 'A']);
     expect(parseRanking('C > A > B', labels)).toEqual(['C', 'A', 'B']);
+    expect(parseRanking('B, C, A.', labels)).toEqual(['B', 'C', 'A']);
   });
 
   test('ignores labels that were not offered and duplicates', () => {
@@ -20,6 +21,7 @@ describe('parseRanking', () => {
 
   test('throws when no ranking can be found', () => {
     expect(() => parseRanking('they are all fine', labels)).toThrow(/no ranking/);
+    expect(() => parseRanking('A fine set. B-grade work, C?', labels)).toThrow(/no ranking/);
   });
 });
 

@@ -17,9 +17,10 @@ export function parseRanking(text: string, labels: readonly string[]): string[] 
   const list = Array.isArray(found) ? found : isObject(found) ? (found['ranking'] as unknown[]) : undefined;
   let ranking = (list ?? []).map(toLabel).filter((label): label is string => label !== undefined);
   if (ranking.length === 0) {
-    // Prose: "Response B" mentions first, else standalone capital labels, in order of appearance.
+    // Prose: "Response B" mentions in order of appearance, or a bare list such as "B > A > C".
     const mentions = [...text.matchAll(/\bresponse\s+([A-Z]{1,2})\b/gi)].map((m) => m[1]!);
-    const bare = [...text.matchAll(/\b([A-Z]{1,2})\b/g)].map((m) => m[1]!);
+    const bareList = /^\s*[A-Z]{1,2}(?:\s*[>,;]?\s*[A-Z]{1,2})*\s*\.?\s*$/.test(text);
+    const bare = bareList ? [...text.matchAll(/\b([A-Z]{1,2})\b/g)].map((m) => m[1]!) : [];
     ranking = (mentions.length > 0 ? mentions : bare).map(toLabel).filter((label): label is string => label !== undefined);
   }
   const unique = [...new Set(ranking)];
