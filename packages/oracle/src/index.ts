@@ -1,1 +1,40 @@
-export {};
+export { createClient, type ClientOptions } from './client.js';
+export { consult, type ConsultOptions, type ConsultReport, type ConsultResult } from './consult.js';
+export {
+  ApiError,
+  AuthError,
+  ConnectionError,
+  ModelNotFoundError,
+  OracleError,
+  PersonaFileError,
+  RateLimitError,
+  UnknownPersonaError,
+  type ApiErrorInit,
+  type OracleErrorCode,
+  type RateLimitHeaders,
+} from './errors.js';
+export { personaMessages, type Attachment, type MessageOptions } from './messages.js';
+export { findPersonas, listPersonas } from './personas/load-personas.js';
+export { parsePersona, type ParsePersonaOptions } from './personas/parse-persona.js';
+export { DEFAULT_PERSONA, type Persona, type PersonaSource } from './personas/persona.js';
+export { BUILTIN_PERSONA_DIR, personaDirs, type PersonaDir, type PersonaSearchOptions } from './personas/persona-dirs.js';
+export {
+  PROVIDERS,
+  PROVIDER_NAMES,
+  resolveProvider,
+  type ProviderName,
+  type ResolvedProvider,
+  type ResolveProviderOptions,
+} from './providers.js';
+export { redact } from './redact.js';
+export { isRetryable } from './retryable.js';
+export type {
+  CallOptions,
+  ChatMessage,
+  ChatRequest,
+  ChatResult,
+  ChatStream,
+  OracleClient,
+  TransportName,
+  Usage,
+} from './types.js';

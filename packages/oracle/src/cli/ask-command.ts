@@ -1,0 +1,118 @@
+import { createClient } from '../client.js';
+import { consult, type ConsultResult } from '../consult.js';
+import { findPersonas } from '../personas/load-personas.js';
+import { DEFAULT_PERSONA, type Persona } from '../personas/persona.js';
+import { resolveProvider, type ResolvedProvider } from '../providers.js';
+import { secretsFromEnv } from '../redact.js';
+import type { TransportName } from '../types.js';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError, describeError } from './cli-errors.js';
+import { failureLines, inOrder, jsonReport, textSection } from './format-results.js';
+import { createOutput, type Output } from './output.js';
+import { readAttachments, readPrompt } from './read-prompt.js';
+
+export interface AskArgs {
+  readonly prompt?: readonly (string | number)[] | undefined;
+  /** One `-f` gives a string, several an array. */
+  readonly file?: string | readonly string[] | undefined;
+  readonly persona?: string | undefined;
+  readonly batch?: string | undefined;
+  readonly system?: string | undefined;
+  readonly provider?: string | undefined;
+  readonly baseUrl?: string | undefined;
+  readonly model?: string | undefined;
+  readonly concurrency?: number | undefined;
+  readonly timeout?: number | undefined;
+  readonly retries?: number | undefined;
+  readonly json?: boolean | undefined;
+  readonly stream?: boolean | undefined;
+  readonly stdin?: boolean | undefined;
+  readonly transport?: string | undefined;
+  readonly simLatencyMs?: number | undefined;
+  readonly simRules?: string | undefined;
+}
+
+function personaNames(args: AskArgs): string[] {
+  if (args.persona !== undefined && args.batch !== undefined) throw new UsageError('--persona and --batch cannot be used together');
+  if (args.persona !== undefined) {
+    if (args.persona.trim() === '') throw new UsageError('--persona needs a name');
+    return [args.persona.trim()];
+  }
+  if (args.batch === undefined) return [];
+  const names = args.batch.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  if (names.length === 0) throw new UsageError('--batch needs comma-separated persona names, e.g. --batch judge,critic,skeptic');
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw new UsageError(`--batch names "${twice}" twice`);
+  return names;
+}
+
+function checkNumbers(args: AskArgs): void {
+  const { concurrency, timeout, retries, simLatencyMs } = args;
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) throw new UsageError(`--concurrency must be an integer ≥ 1, got ${concurrency}`);
+  if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds > 0, got ${timeout}`);
+  if (retries !== undefined && !(Number.isInteger(retries) && retries >= 0)) throw new UsageError(`--retries must be an integer ≥ 0, got ${retries}`);
+  if (simLatencyMs !== undefined && !(simLatencyMs >= 0)) throw new UsageError(`--sim-latency-ms must be ≥ 0, got ${simLatencyMs}`);
+  if ((simLatencyMs !== undefined || args.simRules !== undefined) && args.provider !== 'sim') {
+    throw new UsageError('--sim-latency-ms and --sim-rules need --provider sim');
+  }
+}
+
+function printResults(io: Output, args: AskArgs, results: ConsultResult[], wallMs: number, printed: boolean): void {
+  if (args.json) io.out(jsonReport({ results, wall_ms: wallMs }));
+  else if (!printed && results.length === 1 && !results[0]!.error) io.out(`${results[0]!.content.trim()}\n`);
+  for (const line of failureLines(results)) io.err(line);
+}
+
+/** `oracle [prompt..]`: one persona (streamed on a TTY) or a batch asked at once. Returns the exit code. */
+export async function askCommand(args: AskArgs, io: Output = createOutput(secretsFromEnv(process.env))): Promise<number> {
+  const names = personaNames(args);
+  checkNumbers(args);
+  const provider: ResolvedProvider = resolveProvider({ provider: args.provider, baseURL: args.baseUrl, model: args.model });
+  io.addSecret(provider.apiKey);
+  const personas: Persona[] = names.length > 0 ? await findPersonas(names) : [DEFAULT_PERSONA];
+  const [prompt, attachments] = await Promise.all([readPrompt(args.prompt ?? [], args.stdin === true), readAttachments(args.file === undefined ? [] : [args.file].flat())]);
+
+  const client = createClient({
+    resolved: provider,
+    concurrency: Math.max(args.concurrency ?? personas.length, 1),
+    transport: (args.transport ?? 'http') as TransportName,
+    sim: { ...(args.simLatencyMs !== undefined ? { latencyMs: args.simLatencyMs } : {}), ...(args.simRules ? { rules: args.simRules } : {}) },
+  });
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    if (provider.name === 'sim') {
+      // Start llm-sim now so a bad --sim-rules file is a usage error, not a failed persona.
+      await client.baseURL().catch((error: unknown) => {
+        throw new UsageError(`--provider sim: ${describeError(error)}`);
+      });
+    }
+    const stream = personas.length === 1 && !args.json && io.stdoutIsTTY && args.stream !== false;
+    const batchText = personas.length > 1 && !args.json;
+    const report = await consult({
+      prompt,
+      personas,
+      client,
+      attachments,
+      system: args.system,
+      model: args.model,
+      concurrency: args.concurrency ?? personas.length,
+      retry: args.retries ?? 3,
+      timeoutMs: args.timeout === undefined ? undefined : args.timeout * 1000,
+      signal: controller.signal,
+      onDelta: stream ? (delta) => io.out(delta) : undefined,
+      onResult: batchText ? inOrder(personas.length, (result, index) => io.out(textSection(result, index === 0))) : undefined,
+    });
+    if (stream) {
+      const [only] = report.results;
+      if (only && !only.error) io.out('\n');
+      if (only && !only.error) io.err(`(${only.persona}, ${only.model}, ${Math.round(only.ms)} ms)\n`);
+    }
+    printResults(io, args, report.results, report.wall_ms, stream || batchText);
+    if (controller.signal.aborted) return EXIT_INTERRUPTED;
+    return report.results.some((r) => r.error) ? EXIT_FAILED : EXIT_OK;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    await client.close();
+  }
+}
