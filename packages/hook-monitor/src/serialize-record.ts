@@ -37,17 +37,13 @@ function num(value: unknown): number {
 
 /** One JSONL line (with its newline) holding only the contract's fields. */
 export function serializeRecord(record: HookRunRecord, options: SerializeOptions = {}): string {
-  const out: HookRunRecord = {
-    v: 1,
-    run_id: String(record.run_id),
-    ts: String(record.ts),
-    event: String(record.event),
-    source: record.source,
-    wall_ms: num(record.wall_ms),
-    hooks: Array.isArray(record.hooks) ? record.hooks.map(pickTiming) : [],
-  };
+  // Insertion order is the key order on disk: identity and filter keys first, hooks last.
+  const out = { v: 1, run_id: String(record.run_id), ts: String(record.ts), event: String(record.event) } as HookRunRecord;
   if (typeof record.session_id === 'string') out.session_id = record.session_id;
   if (typeof record.target === 'string') out.target = record.target.slice(0, 200);
+  out.source = record.source;
+  out.wall_ms = num(record.wall_ms);
+  out.hooks = Array.isArray(record.hooks) ? record.hooks.map(pickTiming) : [];
   if (options.storeInput && typeof record.input === 'string') {
     const max = options.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS;
     out.input = record.input.length > max ? `${record.input.slice(0, max)}…` : record.input;

@@ -17,9 +17,14 @@ export function isStoreFile(name: string): boolean {
   return name === CURRENT_FILE || ROTATED.test(name);
 }
 
-/** A name for a rotated file that no other writer can pick (rename would silently overwrite it). */
+/**
+ * A name for a rotated file that no other writer can pick (rename would silently overwrite it) and
+ * that sorts in rotation order: the wall-clock stamp for people, then the machine-wide monotonic
+ * clock in ns for rotations within one millisecond, then pid and a random tag for uniqueness.
+ */
 export function rotatedFileName(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('.', '');
+  const mono = process.hrtime.bigint().toString().padStart(20, '0');
   const rand = Math.floor(Math.random() * 0x1000000).toString(36);
-  return `runs-${stamp}-${process.pid}-${rand}.jsonl`;
+  return `runs-${stamp}-${mono}-${process.pid}-${rand}.jsonl`;
 }

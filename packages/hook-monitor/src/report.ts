@@ -1,0 +1,30 @@
+// '@fanout/hook-monitor/report': read the store and render it (report, waterfall, HTML, slow, wrap).
+// A separate entry so that importing the recorder (the package index) stays cheap.
+export type { HookDecision, HookRunRecord, HookTiming, RecordSource } from './types.js';
+export { defaultStoreDir } from './store-dir.js';
+export { HookMonitorError } from './errors.js';
+export type { HookMonitorErrorCode } from './errors.js';
+export { scanStore } from './scan-store.js';
+export type { ScanOptions, ScanStats } from './scan-store.js';
+export { loadReport } from './load-report.js';
+export { ReportBuilder } from './build-report.js';
+export type { DayTrend, EventReport, HookReport, Report } from './build-report.js';
+export { formatReport } from './format-report.js';
+export { LatencyHistogram } from './histogram.js';
+export type { LatencySummary } from './histogram.js';
+export { hookStatus } from './hook-status.js';
+export type { HookStatus } from './hook-status.js';
+export { criticalPath, sequentialMs } from './critical-path.js';
+export { findRun, lastRun } from './find-run.js';
+export { renderWaterfall } from './render-waterfall.js';
+export type { WaterfallOptions } from './render-waterfall.js';
+export { buildHtml } from './load-html.js';
+export type { HtmlOptions } from './load-html.js';
+export { renderHtml } from './render-html.js';
+export type { HtmlInput } from './render-html.js';
+export { findSlowHooks } from './find-slow-hooks.js';
+export type { SlowHook } from './find-slow-hooks.js';
+export { formatSlow } from './format-slow.js';
+export { runWrapped } from './run-wrapped.js';
+export type { WrapOptions, WrapResult } from './run-wrapped.js';
+export { parseDuration, parseSince } from './parse-time.js';
