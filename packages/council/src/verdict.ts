@@ -34,7 +34,7 @@ export function parseVerdict(text: string): CouncilVerdict {
   if (!isObject(found)) {
     return { converged: false, synthesis: raw, parse_error: 'no JSON object in the arbiter\'s answer' };
   }
-  const synthesisValue = field(found, 'synthesis', 'summary', 'answer', 'final');
+  const synthesisValue = field(found, 'synthesis', 'summary');
   const synthesis = typeof synthesisValue === 'string' ? synthesisValue.trim() : raw;
   const convergedValue = field(found, 'converged');
   const converged = readBoolean(convergedValue);
