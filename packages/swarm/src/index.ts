@@ -1,1 +1,12 @@
-export {};
+export { runSwarm, type SwarmOptions, type SwarmReport } from './run-swarm.js';
+export { promptSource, inputSource, type ItemSource, type WorkItem } from './work-items.js';
+export { scanInput, readInput, type InputPrompt, type InputScan, type InputOptions } from './input-reader.js';
+export { scanResults, type ResumeScan, type ResumeOptions } from './resume-reader.js';
+export { ResultsWriter, type ResultsWriterOptions } from './results-writer.js';
+export { formatRecord, type ResultRecord, type Usage } from './result-record.js';
+export { createExtractor, extractDefault, type ExtractOptions, type Extractor } from './extract.js';
+export { normaliseAnswer } from './normalise.js';
+export { VoteTally } from './vote-tally.js';
+export { EarlyStop, probLeaderNotAhead, type EarlyStopOptions, type StopReason } from './early-stop.js';
+export { formatSummary, type SwarmSummary } from './summary.js';
+export { SwarmError, UsageError, InputError, ResultsFileError } from './errors.js';

@@ -22,6 +22,8 @@ export interface InputScan {
   readonly problems: readonly string[];
   /** Valid ids → their line; used to tell whether a results line belongs to this input. */
   readonly ids: ReadonlyMap<string, number>;
+  /** Distinct `persona` values named by the lines (resolved once, before the run). */
+  readonly personas: ReadonlySet<string>;
 }
 
 export interface InputOptions {
@@ -61,6 +63,7 @@ function parseLine(text: string): Parsed {
 export function scanInput(path: string, options: InputOptions = {}): InputScan {
   if (!existsSync(path)) throw new UsageError(`--input ${path}: no such file`);
   const ids = new Map<string, number>();
+  const personas = new Set<string>();
   let invalid = 0;
   const problems: string[] = [];
   for (const l of readLines(path)) {
@@ -71,7 +74,10 @@ export function scanInput(path: string, options: InputOptions = {}): InputScan {
     else {
       const first = ids.get(parsed.id);
       if (first !== undefined) problem = `duplicate id ${JSON.stringify(parsed.id)} (first on line ${first})`;
-      else ids.set(parsed.id, l.line);
+      else {
+        ids.set(parsed.id, l.line);
+        if (parsed.persona !== undefined) personas.add(parsed.persona);
+      }
     }
     if (problem !== undefined) {
       // Duplicates are refused even with --skip-invalid: silently picking one would lose a prompt.
@@ -80,7 +86,7 @@ export function scanInput(path: string, options: InputOptions = {}): InputScan {
       if (problems.length < 5) problems.push(`${path}:${l.line}: ${problem}`);
     }
   }
-  return { count: ids.size, invalid, problems, ids };
+  return { count: ids.size, invalid, problems, ids, personas };
 }
 
 /** Streams the valid prompts of a file that `scanInput` accepted, in file order. */

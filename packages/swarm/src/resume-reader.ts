@@ -20,7 +20,7 @@ export interface ResumeScan {
 }
 
 export interface ResumeOptions {
-  /** Called with every parsed record kept (e.g. to re-tally votes). */
+  /** Called with the first record of each id kept (e.g. to re-tally votes). */
   readonly onRecord?: (record: Record<string, unknown> & { id: string }) => void;
   /** Remove lines with an `error` so their ids run again (rewrites the file). @default false */
   readonly dropFailed?: boolean;
@@ -70,6 +70,7 @@ export function scanResults(path: string, options: ResumeOptions = {}): ResumeSc
         failed++;
         if (options.dropFailed) continue;
       }
+      if (ids.has(record.id)) continue; // written twice by some other tool: count it once
       ids.add(record.id);
       options.onRecord?.(record);
     }

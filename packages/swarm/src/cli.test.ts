@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { startSim, type SimServer } from '@fanout/llm-sim';
+import { runCli, startCli } from './test-helpers/cli.js';
+import { eventually } from './test-helpers/sim.js';
+import { withTempDir } from './test-helpers/tmp.js';
+
+let sim: SimServer;
+beforeAll(async () => {
+  sim = await startSim({ latencyMs: { min: 1, max: 15 } });
+});
+afterAll(() => sim.close());
+
+const connect = () => ['--base-url', sim.baseURL, '--model', 'sim-1'];
+
+function lines(file: string): string[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '');
+}
+
+describe('swarm CLI (built binary, real llm-sim)', () => {
+  test('--json prints the summary shape on stdout', () =>
+    withTempDir(async (t) => {
+      const out = t.file('r.jsonl');
+      const r = await runCli(['hello', '--n', '30', '--out', out, '--json', '--vote', ...connect()]);
+      expect(r.code).toBe(0);
+      const summary = JSON.parse(r.stdout) as Record<string, unknown>;
+      expect(summary).toMatchObject({ n: 30, ok: 30, failed: 0 });
+      for (const key of ['wall_ms', 'rps', 'latency_ms', 'tokens', 'votes', 'winner', 'agreement']) expect(summary).toHaveProperty(key);
+      expect(lines(out)).toHaveLength(30);
+    }));
+
+  test('killed with SIGKILL mid-run, then --resume, leaves exactly N unique ids', () =>
+    withTempDir(async (t) => {
+      const out = t.file('r.jsonl');
+      const n = 4000;
+      const args = ['q', '--n', String(n), '--concurrency', '16', '--out', out, ...connect()];
+      const { child, done } = startCli(args);
+      // Kill once a good part (but not all) is on disk.
+      await eventually(
+        () => {
+          try {
+            return statSync(out).size;
+          } catch {
+            return 0;
+          }
+        },
+        (size) => size > 60_000,
+        20_000,
+      );
+      child.kill('SIGKILL');
+      const killed = await done;
+      expect(killed.signal).toBe('SIGKILL');
+      const before = lines(out).length;
+      expect(before).toBeGreaterThan(0);
+      expect(before).toBeLessThan(n);
+
+      const resumed = await runCli([...args, '--resume', '--json']);
+      expect(resumed.code).toBe(0);
+      const summary = JSON.parse(resumed.stdout) as { ok: number; skipped: number };
+      const ids = lines(out).map((l) => (JSON.parse(l) as { id: string }).id);
+      expect(ids).toHaveLength(n);
+      expect(new Set(ids).size).toBe(n);
+      expect(summary.ok + summary.skipped).toBe(n);
+      expect(resumed.stderr).toContain(`swarm: resuming ${out}:`);
+    }));
+
+  test('a malformed input line stops with FILE:LINE and exit 2; --skip-invalid counts it', () =>
+    withTempDir(async (t) => {
+      const input = t.file('prompts.jsonl');
+      const out = t.file('r.jsonl');
+      writeFileSync(input, '{"id":"a","prompt":"one"}\n{"id":"b","prompt":"two"\n{"id":"c","prompt":"three"}\n');
+      const r = await runCli(['--input', input, '--out', out, ...connect()]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^swarm: ${input.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2: not valid JSON`));
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+
+      const skipping = await runCli(['--input', input, '--out', out, '--skip-invalid', '--json', ...connect()]);
+      expect(skipping.code).toBe(0);
+      expect(JSON.parse(skipping.stdout)).toMatchObject({ n: 2, ok: 2, invalid: 1 });
+      expect(skipping.stderr).toContain(':2: not valid JSON');
+    }));
+
+  test('duplicate ids are refused naming both lines', () =>
+    withTempDir(async (t) => {
+      const input = t.file('prompts.jsonl');
+      writeFileSync(input, '{"id":"x","prompt":"one"}\n{"id":"y","prompt":"two"}\n{"id":"x","prompt":"three"}\n');
+      const r = await runCli(['--input', input, '--out', t.file('r.jsonl'), ...connect()]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${input}:3: duplicate id "x" (first on line 1)`);
+    }));
+
+  test.each([
+    [['q', '--n', '0', '--out', 'r.jsonl'], '--n must be an integer ≥ 1, got 0'],
+    [['q', '--n', '-3', '--out', 'r.jsonl'], '--n must be an integer ≥ 1, got -3'],
+    [['q', '--n', '5'], '--out FILE is required'],
+    [['q', '--n', '5', '--resume', '--vote'], '--resume needs --out FILE'],
+    [['q', '--out', 'r.jsonl'], '--n is required'],
+    [['q', '--n', '5', '--out', 'r.jsonl', '--sim-rpm', '5'], '--sim-rpm needs --provider sim'],
+  ])('usage error %j → exit 2, one line', async (args, message) => {
+    const r = await runCli([...args, ...connect()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('--provider sim runs offline with the sim flags', async () => {
+    const r = await runCli(['hello', '--n', '50', '--provider', 'sim', '--sim-error-rate', '0.1', '--sim-latency-ms', '1', '--vote', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ n: 50, ok: 50, failed: 0 });
+    expect((JSON.parse(r.stdout) as { retried: number }).retried).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,91 @@
+import { UsageError } from '../errors.js';
+
+/** The flags of `swarm [prompt..]`, as yargs hands them over. */
+export interface RunArgs {
+  readonly prompt?: readonly (string | number)[] | undefined;
+  readonly n?: number | undefined;
+  readonly input?: string | undefined;
+  readonly skipInvalid?: boolean | undefined;
+  readonly personas?: string | undefined;
+  readonly system?: string | undefined;
+  readonly temperature?: number | undefined;
+  readonly maxTokens?: number | undefined;
+  readonly out?: string | undefined;
+  readonly resume?: boolean | undefined;
+  readonly retryFailed?: boolean | undefined;
+  readonly concurrency?: number | undefined;
+  readonly rpm?: number | undefined;
+  readonly tpm?: number | undefined;
+  readonly retries?: number | undefined;
+  readonly timeout?: number | undefined;
+  readonly adaptive?: boolean | undefined;
+  readonly vote?: boolean | undefined;
+  readonly extract?: string | undefined;
+  readonly extractJson?: string | undefined;
+  readonly earlyStop?: boolean | undefined;
+  readonly confidence?: number | undefined;
+  readonly minSamples?: number | undefined;
+  readonly provider?: string | undefined;
+  readonly baseUrl?: string | undefined;
+  readonly model?: string | undefined;
+  readonly simLatencyMs?: number | undefined;
+  readonly simRules?: string | undefined;
+  readonly simErrorRate?: number | undefined;
+  readonly simRpm?: number | undefined;
+  readonly json?: boolean | undefined;
+}
+
+function integer(name: string, value: number | undefined, min: number): void {
+  if (value !== undefined && !(Number.isInteger(value) && value >= min)) throw new UsageError(`--${name} must be an integer ≥ ${min}, got ${value}`);
+}
+
+function positive(name: string, value: number | undefined, what = 'a number > 0'): void {
+  if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw new UsageError(`--${name} must be ${what}, got ${value}`);
+}
+
+/** Persona names from `--personas a,b`: trimmed, non-empty, no repeats. */
+export function personaList(flag: string | undefined): string[] {
+  if (flag === undefined) return [];
+  const names = flag.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  if (names.length === 0) throw new UsageError('--personas needs comma-separated names, e.g. --personas judge,critic');
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) throw new UsageError(`--personas names "${twice}" twice`);
+  return names;
+}
+
+/** Checks flags against each other before anything is read or started; throws UsageError. */
+export function checkRunArgs(args: RunArgs): void {
+  if (args.n !== undefined && !(Number.isInteger(args.n) && args.n >= 1)) throw new UsageError(`--n must be an integer ≥ 1, got ${args.n}`);
+  if (args.input !== undefined) {
+    if (args.n !== undefined) throw new UsageError('--n and --input cannot be used together (the file says what to ask)');
+    if ((args.prompt ?? []).length > 0) throw new UsageError('a prompt argument and --input cannot be used together');
+  } else if (args.n === undefined) {
+    throw new UsageError('--n is required: how many times to ask the prompt (or give --input prompts.jsonl)');
+  }
+  if (args.skipInvalid && args.input === undefined) throw new UsageError('--skip-invalid needs --input');
+  const voting = args.vote || args.earlyStop || args.extract !== undefined || args.extractJson !== undefined;
+  if (args.out === undefined) {
+    if (args.resume) throw new UsageError('--resume needs --out FILE (the results file to finish)');
+    if (!voting) throw new UsageError('--out FILE is required: where results stream, one JSON line per item (or use --vote to only tally)');
+  }
+  if (args.retryFailed && !args.resume) throw new UsageError('--retry-failed needs --resume');
+  if (args.extract !== undefined && args.extractJson !== undefined) throw new UsageError('use either --extract or --extract-json, not both');
+  integer('concurrency', args.concurrency, 1);
+  integer('retries', args.retries, 0);
+  integer('max-tokens', args.maxTokens, 1);
+  positive('timeout', args.timeout, 'a number of seconds > 0');
+  positive('rpm', args.rpm);
+  positive('tpm', args.tpm);
+  if (args.temperature !== undefined && !(args.temperature >= 0 && args.temperature <= 2)) throw new UsageError(`--temperature must be from 0 to 2, got ${args.temperature}`);
+  const simFlags = [
+    ['sim-latency-ms', args.simLatencyMs],
+    ['sim-rules', args.simRules],
+    ['sim-error-rate', args.simErrorRate],
+    ['sim-rpm', args.simRpm],
+  ] as const;
+  const simFlag = simFlags.find(([, v]) => v !== undefined);
+  if (simFlag && args.provider !== 'sim') throw new UsageError(`--${simFlag[0]} needs --provider sim`);
+  if (args.simLatencyMs !== undefined && !(args.simLatencyMs >= 0)) throw new UsageError(`--sim-latency-ms must be ≥ 0, got ${args.simLatencyMs}`);
+  if (args.simErrorRate !== undefined && !(args.simErrorRate >= 0 && args.simErrorRate <= 1)) throw new UsageError(`--sim-error-rate must be from 0 to 1, got ${args.simErrorRate}`);
+  integer('sim-rpm', args.simRpm, 0);
+}
