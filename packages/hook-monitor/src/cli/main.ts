@@ -1,0 +1,108 @@
+// The yargs CLI: flags are declared here, each command's module loads only when it runs.
+import { readFileSync } from 'node:fs';
+import yargs from 'yargs';
+import { HookMonitorError } from '../errors.js';
+import type { CommonArgs } from './cli-options.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  let code = 0;
+  // yargs has validated the flags each command declares; the command module types them.
+  const run = <A extends CommonArgs>(load: () => Promise<(args: A) => Promise<number>>) => async (args: unknown) => {
+    code = await (await load())(args as A);
+  };
+  const cli = yargs([...argv])
+    .scriptName('hook-monitor')
+    .usage('$0 <command>\n\nEvery Claude Code hook’s milliseconds: where prompt latency goes, from the store hook-executor and `wrap` write.')
+    .command(
+      'report',
+      'Per event and per hook: runs, p50/p95/max, failures, timeouts, time saved vs one after another',
+      (y) =>
+        filters(y)
+          .example('$0 report', 'everything recorded')
+          .example('$0 report --since 7d --event UserPromptSubmit', 'one event, the last week')
+          .example('$0 report --json | jq ".events[].wall.p95"', 'machine-readable'),
+      run(async () => (await import('./report-command.js')).reportCommand),
+    )
+    .command(
+      'waterfall',
+      'A terminal Gantt chart of one run, the critical path starred',
+      (y) =>
+        y
+          .option('run', { type: 'string', describe: 'The run id to draw' })
+          .option('last', { type: 'boolean', describe: 'Draw the most recent run (the default)' })
+          .option('event', { type: 'string', describe: 'With --last: the most recent run of this event' })
+          .option('width', { type: 'number', describe: 'Columns [default: the terminal’s, else 80]' })
+          .conflicts('run', 'last')
+          .example('$0 waterfall --last', 'the latest run')
+          .example('$0 waterfall --run 3f2a9c1e --json', 'one run by id, as JSON (the record and its critical path)'),
+      run(async () => (await import('./waterfall-command.js')).waterfallCommand),
+    )
+    .command(
+      'html',
+      'Write one self-contained HTML page: recent waterfalls, latency per hook, trend per day',
+      (y) =>
+        filters(y)
+          .option('out', { type: 'string', demandOption: true, describe: 'File to write' })
+          .option('recent', { type: 'number', default: 5, describe: 'How many recent runs to draw' })
+          .example('$0 html --out hooks.html --since 30d', 'the last month, then open hooks.html'),
+      run(async () => (await import('./html-command.js')).htmlCommand),
+    )
+    .command(
+      'slow',
+      'Hooks over a p95 threshold, costliest first, with a concrete suggestion each',
+      (y) =>
+        filters(y)
+          .option('threshold', { type: 'string', default: '100ms', describe: 'p95 above which a hook is slow (100ms, 1.5s…)' })
+          .example('$0 slow --threshold 50ms', 'hooks slower than 50 ms at p95'),
+      run(async () => (await import('./slow-command.js')).slowCommand),
+    )
+    .command(
+      'wrap',
+      'Time a hook Claude Code runs itself: stdin, stdout, stderr and exit code pass through untouched',
+      (y) =>
+        y
+          .option('id', { type: 'string', describe: 'The hook’s name in the store' })
+          .option('event', { type: 'string', describe: 'The event [default: hook_event_name from stdin]' })
+          .usage('$0 wrap --id NAME [--event E] [--dir D] -- CMD [ARGS...]')
+          .example('$0 wrap --id lint -- ./scripts/lint-hook.sh --fast', 'in settings.json, in place of the hook’s command')
+          .epilog('A mistake in wrap’s own arguments exits 1 (never 2, which Claude Code would read as "block").'),
+      async () => {
+        const { parseWrapArgs } = await import('./wrap-args.js');
+        const parsed = parseWrapArgs(argv.slice(argv.indexOf('wrap') + 1));
+        if (parsed === undefined) return;
+        await (await import('./wrap-main.js')).wrapMain(parsed);
+        code = typeof process.exitCode === 'number' ? process.exitCode : 0;
+      },
+    )
+    .option('dir', { type: 'string', describe: 'Store directory [default: $HOOK_MONITOR_DIR or ~/.claude/hook-monitor]' })
+    .option('json', { type: 'boolean', describe: 'Machine-readable output on stdout' })
+    .demandCommand(1, 'Name a command: report, waterfall, html, slow or wrap')
+    .epilog('Privacy: the store holds timings, exit codes and byte counts, never prompts, tool input or hook output.')
+    .strict()
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new HookMonitorError('BAD_ARGUMENT', message);
+    })
+    .help()
+    .alias('h', 'help')
+    .version(VERSION)
+    .wrap(Math.min(110, process.stdout.columns || 100));
+  try {
+    await cli.parseAsync();
+  } catch (error) {
+    if (!(error instanceof HookMonitorError)) throw error;
+    const hint = error.code === 'BAD_ARGUMENT' ? ' (see hook-monitor --help)' : '';
+    process.stderr.write(`hook-monitor: ${error.message}${hint}\n`);
+    code = 1;
+  }
+  return code;
+}
+
+function filters<T>(y: import('yargs').Argv<T>) {
+  return y
+    .option('since', { type: 'string', describe: 'Only runs since: an age (7d, 12h, 30m) or an ISO date (2026-01-31)' })
+    .option('event', { type: 'string', describe: 'Only this event, e.g. UserPromptSubmit' });
+}
