@@ -1,4 +1,6 @@
 export { runCouncil, SpeculationDiscarded } from './engine.js';
+export { oracleAsk, type OracleAskOptions } from './oracle-ask.js';
+export { renderTranscript, type TranscriptMeta } from './transcript.js';
 export { parseVerdict } from './verdict.js';
 export { parseRanking, bordaPoints } from './review.js';
 export { responseLabel, stableShuffle, scrubNames } from './anonymise.js';
