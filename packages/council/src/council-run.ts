@@ -12,7 +12,7 @@ import { parseVerdict } from './verdict.js';
 /** One round of answers under way. */
 export interface AnswerRound {
   readonly round: number;
-  /** Settles (never rejects) with one answer per persona, in persona order. */
+  /** One answer per persona, in persona order (failures and a discarded round included); rejects only when the council is cancelled. */
   readonly done: Promise<CouncilAnswer[]>;
   /** Aborts the round's calls; returns how many were in flight. */
   abort(reason: unknown): number;

@@ -158,4 +158,26 @@ describe('council on llm-sim', () => {
     const verdict = council.requests.find((request) => headers(request)['x-fanout-persona'] === 'arbiter')!;
     expect(text(verdict)).toMatch(/Peer review/);
   });
+  test('a per-attempt timeout fails that persona only, and its request is closed', async () => {
+    sim.setOptions({ rules: [{ match: { persona: 'skeptic' }, latencyMs: 10_000 }, ...arbiterConvergesAt(1)] });
+    const result = await council.run({ question, personas, rounds: 2, retry: 0, timeoutMs: 400 });
+    const skeptic = result.rounds[0]!.answers.find((answer) => answer.persona === 'skeptic')!;
+    expect(skeptic.error).toBe('timed out after 400 ms');
+    expect(result.final).toBe('Converged synthesis of round 1.');
+    expect(await waitForAborted(sim, 1)).toBe(1);
+  });
+
+  test('an endpoint that rejects response_format is asked again without it, then never with it', async () => {
+    sim.setOptions({
+      rules: [
+        { match: { persona: 'arbiter' }, status: 400, times: 1, reply: "Invalid parameter: 'response_format' is not supported" },
+        ...arbiterConvergesAt(2),
+      ],
+    });
+    const result = await council.run({ question, personas, rounds: 3 });
+    expect(result.converged_at).toBe(2);
+    const arbiter = council.requests.filter((request) => headers(request)['x-fanout-persona'] === 'arbiter');
+    expect(arbiter.map((request) => request.json)).toEqual([true, false, false]);
+    expect(sim.stats().statuses).toMatchObject({ '400': 1 });
+  });
 });

@@ -14,6 +14,9 @@ export class CouncilError extends Error {
 
 /** The short, one-line text of any thrown value (what transcripts and error lines show). */
 export function errorText(error: unknown): string {
+  const timeoutMs = (error as { code?: unknown; timeoutMs?: unknown } | null)?.code === 'TASK_TIMEOUT' && (error as { timeoutMs?: unknown }).timeoutMs;
+  // parallel-core says "Task 2 timed out…"; the persona is named beside the error already.
+  if (typeof timeoutMs === 'number') return `timed out after ${timeoutMs} ms`;
   if (error instanceof Error) return error.message.split('\n')[0] ?? error.name;
   return String(error);
 }
