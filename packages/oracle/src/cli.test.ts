@@ -134,6 +134,30 @@ describe('oracle CLI', () => {
   });
 });
 
+describe('oracle CLI on a terminal', () => {
+  test('a single persona streams its answer as it arrives', async () => {
+    // `script` gives the CLI a pseudo-terminal as stdout, like an interactive shell.
+    sim.setOptions({ streamChunkMs: 100, rules: [{ match: { persona: 'judge' }, reply: 'one two three four five six seven eight nine ten' }] });
+    const command = [process.execPath, BIN, '--base-url', sim.baseURL, '--model', 'sim-1', '-p', 'judge', 'hi'].map((a) => `'${a}'`).join(' ');
+    const started = performance.now();
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: dir, env: { PATH: process.env['PATH'] ?? '', HOME: dir, TERM: 'dumb' } });
+    let text = '';
+    let firstAt: number | undefined;
+    child.stdout.on('data', (chunk: Buffer) => {
+      text += chunk.toString();
+      if (firstAt === undefined && text.includes('one')) firstAt = performance.now();
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    const endedAt = performance.now();
+    sim.setOptions({ streamChunkMs: 0 });
+    expect(code).toBe(0);
+    expect(text.replace(/\r/g, '')).toMatch(/^one two three four five six seven eight nine ten\n\(judge, sim-1, \d+ ms\)\n$/);
+    // Eleven chunks 100 ms apart: the first words were on screen long before the last.
+    expect(endedAt - firstAt!).toBeGreaterThan(500);
+    expect(firstAt! - started).toBeGreaterThan(0);
+  });
+});
+
 describe('oracle CLI errors: one line, non-zero exit, no key anywhere', () => {
   test('no key and no base URL', async () => {
     const run = await oracle(['hello']);

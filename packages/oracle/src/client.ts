@@ -2,7 +2,7 @@ import type { SimOptions, SimServer } from '@fanout/llm-sim';
 import { ModelNotFoundError, OracleError } from './errors.js';
 import { resolveProvider, type ResolvedProvider, type ResolveProviderOptions } from './providers.js';
 import { withAvailableModels } from './transport/api-error.js';
-import { makeEndpoint } from './transport/endpoint.js';
+import { makeEndpoint, type Endpoint } from './transport/endpoint.js';
 import type { Transport } from './transport/transport.js';
 import type { CallOptions, ChatRequest, ChatResult, ChatStream, OracleClient, TransportName } from './types.js';
 
@@ -26,7 +26,7 @@ function checkConcurrency(value: number): number {
   return value;
 }
 
-async function loadTransport(name: TransportName): Promise<typeof import('./transport/undici-transport.js').createUndiciTransport> {
+async function loadTransport(name: TransportName): Promise<(endpoint: Endpoint) => Promise<Transport>> {
   // Loaded on first use: undici (~140 ms) and openai (~115 ms) stay off the import path of the package.
   if (name === 'sdk') return (await import('./transport/sdk-transport.js')).createSdkTransport;
   return (await import('./transport/undici-transport.js')).createUndiciTransport;
@@ -58,15 +58,16 @@ export function createClient(options: ClientOptions = {}): OracleClient {
   }
 
   async function start(): Promise<Transport> {
-    const baseURL = provider.baseURL ?? (await startInProcessSim());
-    const create = await loadTransport(transportName);
+    const [baseURL, create] = await Promise.all([provider.baseURL ?? startInProcessSim(), loadTransport(transportName)]);
     const endpoint = makeEndpoint({ provider: provider.name, baseURL, apiKey: provider.apiKey, keyVar: provider.keyVar, connections });
+    const created = await create(endpoint);
     if (closed) {
+      await created.close();
       await sim?.close();
       throw new OracleError('INVALID_OPTION', 'the client is closed');
     }
-    transport = create(endpoint);
-    return transport;
+    transport = created;
+    return created;
   }
 
   function ready(): Transport | Promise<Transport> {

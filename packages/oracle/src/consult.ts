@@ -1,4 +1,4 @@
-import { pmap, type LatencyRecorder, type RateLimitOptions, type RateLimiterLike, type RetryOptions } from '@fanout/parallel-core';
+import type { LatencyRecorder, RateLimitOptions, RateLimiterLike, RetryOptions } from '@fanout/parallel-core';
 import { personaMessages, type Attachment } from './messages.js';
 import { findPersonas } from './personas/load-personas.js';
 import type { Persona } from './personas/persona.js';
@@ -96,6 +96,8 @@ function asError(error: unknown): Error {
  */
 export async function consult(options: ConsultOptions): Promise<ConsultReport> {
   const start = performance.now();
+  // Loaded here, not with the package: importing @fanout/oracle for its types or personas stays cheap.
+  const { pmap } = await import('@fanout/parallel-core');
   const names = options.personas.filter((p): p is string => typeof p === 'string');
   const found = names.length > 0 ? await findPersonas(names, options) : [];
   let next = 0;

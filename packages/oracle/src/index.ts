@@ -15,7 +15,6 @@ export {
 } from './errors.js';
 export { personaMessages, type Attachment, type MessageOptions } from './messages.js';
 export { findPersonas, listPersonas } from './personas/load-personas.js';
-export { parsePersona, type ParsePersonaOptions } from './personas/parse-persona.js';
 export { DEFAULT_PERSONA, type Persona, type PersonaSource } from './personas/persona.js';
 export { BUILTIN_PERSONA_DIR, personaDirs, type PersonaDir, type PersonaSearchOptions } from './personas/persona-dirs.js';
 export {

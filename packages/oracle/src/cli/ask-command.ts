@@ -68,22 +68,24 @@ export async function askCommand(args: AskArgs, io: Output = createOutput(secret
   checkNumbers(args);
   const provider: ResolvedProvider = resolveProvider({ provider: args.provider, baseURL: args.baseUrl, model: args.model });
   io.addSecret(provider.apiKey);
-  const personas: Persona[] = names.length > 0 ? await findPersonas(names) : [DEFAULT_PERSONA];
-  const [prompt, attachments] = await Promise.all([readPrompt(args.prompt ?? [], args.stdin === true), readAttachments(args.file === undefined ? [] : [args.file].flat())]);
-
   const client = createClient({
     resolved: provider,
-    concurrency: Math.max(args.concurrency ?? personas.length, 1),
+    concurrency: Math.max(args.concurrency ?? names.length, 1),
     transport: (args.transport ?? 'http') as TransportName,
     sim: { ...(args.simLatencyMs !== undefined ? { latencyMs: args.simLatencyMs } : {}), ...(args.simRules ? { rules: args.simRules } : {}) },
   });
+  // Load the HTTP client (and start the sim) while persona files and stdin are read.
+  const warm = client.baseURL();
+  warm.catch(() => undefined);
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);
   try {
+    const personas: Persona[] = names.length > 0 ? await findPersonas(names) : [DEFAULT_PERSONA];
+    const [prompt, attachments] = await Promise.all([readPrompt(args.prompt ?? [], args.stdin === true), readAttachments(args.file === undefined ? [] : [args.file].flat())]);
     if (provider.name === 'sim') {
-      // Start llm-sim now so a bad --sim-rules file is a usage error, not a failed persona.
-      await client.baseURL().catch((error: unknown) => {
+      // A bad --sim-rules file is a usage error, not a failed persona.
+      await warm.catch((error: unknown) => {
         throw new UsageError(`--provider sim: ${describeError(error)}`);
       });
     }

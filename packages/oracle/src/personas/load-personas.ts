@@ -1,8 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PersonaFileError, UnknownPersonaError } from '../errors.js';
-import { nameFromFile, parsePersona } from './parse-persona.js';
-import type { Persona } from './persona.js';
+import { nameFromFile, type Persona } from './persona.js';
 import { personaDirs, type PersonaDir, type PersonaSearchOptions } from './persona-dirs.js';
 
 interface Scan {
@@ -12,6 +11,9 @@ interface Scan {
   readonly problems: { readonly name: string; readonly error: PersonaFileError }[];
 }
 
+// yaml (~30 ms to import) loads only when a persona file is read, not with the package.
+let parser: Promise<typeof import('./parse-persona.js')> | undefined;
+
 async function readDir({ dir, source }: PersonaDir): Promise<(Persona | { name: string; error: PersonaFileError })[]> {
   let names: string[];
   try {
@@ -19,6 +21,8 @@ async function readDir({ dir, source }: PersonaDir): Promise<(Persona | { name: 
   } catch {
     return []; // a missing directory is the normal case
   }
+  if (names.length === 0) return [];
+  const { parsePersona } = await (parser ??= import('./parse-persona.js'));
   return Promise.all(
     names.map(async (name) => {
       const file = path.join(dir, name);

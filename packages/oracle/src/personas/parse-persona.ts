@@ -1,6 +1,6 @@
 import { parse as parseYAML, YAMLParseError } from 'yaml';
 import { PersonaFileError } from '../errors.js';
-import type { Persona, PersonaSource } from './persona.js';
+import { nameFromFile, type Persona, type PersonaSource } from './persona.js';
 
 // Claude Code's subagent `model` values are aliases of its own, not API model names.
 const CLAUDE_MODEL_ALIASES = new Set(['inherit', 'sonnet', 'opus', 'haiku']);
@@ -60,11 +60,6 @@ function optionalString(data: Record<string, unknown>, key: string, file: string
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value !== 'string') throw new PersonaFileError(file, undefined, `\`${key}\` must be a string, got ${JSON.stringify(value)}`);
   return value.trim();
-}
-
-/** The persona name a file would have from its base name (`reviewer.md` → `reviewer`). */
-export function nameFromFile(file: string): string {
-  return file.replace(/^.*[\\/]/, '').replace(/\.md$/i, '');
 }
 
 /** Reads a persona file: YAML front matter (`name`, `description`, `model`, `temperature`), body = system prompt. */

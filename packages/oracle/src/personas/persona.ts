@@ -21,3 +21,8 @@ export const DEFAULT_PERSONA: Persona = {
   prompt: '',
   source: 'builtin',
 };
+
+/** The persona name a file would have from its base name (`reviewer.md` → `reviewer`). */
+export function nameFromFile(file: string): string {
+  return file.replace(/^.*[\\/]/, '').replace(/\.md$/i, '');
+}

@@ -3,7 +3,7 @@
 // `http` transport costs less CPU per call (see the package README).
 import OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsNonStreaming, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
-import { fetch as undiciFetch } from 'undici';
+import { Agent, fetch as undiciFetch } from 'undici';
 import type { ChatRequest, ChatResult, ChatStream } from '../types.js';
 import { apiError } from './api-error.js';
 import { chatStream } from './chat-stream.js';
@@ -13,10 +13,10 @@ import { connectionError } from './network-error.js';
 import { pickRateLimitHeaders } from './rate-limit-headers.js';
 import { chatBody } from './request-body.js';
 import type { Transport } from './transport.js';
-import { createAgent } from './undici-transport.js';
+import { createAgent } from './undici-core.js';
 
-export function createSdkTransport(endpoint: Endpoint): Transport {
-  const agent = createAgent(endpoint.connections);
+export async function createSdkTransport(endpoint: Endpoint): Promise<Transport> {
+  const agent = createAgent(Agent, endpoint.connections);
   const sdk = new OpenAI({
     apiKey: endpoint.apiKey ?? 'none',
     baseURL: endpoint.baseURL,
