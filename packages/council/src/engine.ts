@@ -69,7 +69,7 @@ export async function runCouncil(options: CouncilOptions): Promise<CouncilResult
     if (speculative) {
       const cancelled = speculative.abort(new SpeculationDiscarded(speculative.round));
       run.cancelledCalls += cancelled;
-      await speculative.done;
+      await speculative.done.catch(() => undefined); // a cancelled council rejects it; the first error wins
       config.emit({ type: 'cancelled', round: speculative.round, calls: cancelled });
     }
   }
