@@ -1,0 +1,96 @@
+// The yargs CLI for everything except `run` and `guard` (bin/hook-executor.js routes those to lean
+// modules). Each command's module loads only when it runs.
+import { readFileSync } from 'node:fs';
+import yargs from 'yargs';
+import type { CommonArgs } from './commands/cli-io.js';
+import { HookExecutorError } from './errors.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  let code = 0;
+  const run = <A extends CommonArgs>(load: () => Promise<(args: A) => Promise<number>>) => async (args: unknown) => {
+    code = await (await load())(args as A);
+  };
+  const scope = { type: 'string', choices: ['project', 'user', 'local'], default: 'project', describe: 'Which settings file' } as const;
+  const cli = yargs([...argv])
+    .scriptName('hook-executor')
+    .usage('$0 <command>\n\nRuns Claude Code hooks in parallel along their dependencies and merges their results as Claude Code would.')
+    .command('run', 'Run the hooks of one event (what Claude Code executes; stdin = the hook input)', (y) =>
+      y.option('event', { type: 'string', describe: 'The event, e.g. PreToolUse' }).example('echo \'{"prompt":"hi"}\' | $0 run --event UserPromptSubmit', ''),
+    )
+    .command(
+      'install',
+      'Move the hooks of a settings file into the executor’s file and register the executor once per event',
+      (y) =>
+        y
+          .option('scope', scope)
+          .option('dry-run', { type: 'boolean', describe: 'Print the diff, write nothing' })
+          .option('command', { type: 'string', describe: 'How settings should call the executor [default: hook-executor if on PATH, else this binary’s path]' })
+          .example('$0 install --dry-run', 'see what would change in .claude/settings.json')
+          .example('$0 install --scope user', 'move ~/.claude/settings.json hooks'),
+      run(async () => (await import('./commands/install-command.js')).installCommand),
+    )
+    .command(
+      'uninstall',
+      'Restore the settings file (and the executor’s file) exactly as they were before install',
+      (y) =>
+        y
+          .option('scope', scope)
+          .option('force', { type: 'boolean', describe: 'Restore even if the settings file was edited since install' })
+          .example('$0 uninstall', 'undo install for .claude/settings.json'),
+      run(async () => (await import('./commands/uninstall-command.js')).uninstallCommand),
+    )
+    .command(
+      'check',
+      'Validate the config; print each event’s graph in waves with its critical path',
+      (y) => y.example('$0 check', 'validate .claude/hook-executor.json and ~/.claude/hook-executor.json'),
+      run(async () => (await import('./commands/check-command.js')).checkCommand),
+    )
+    .command(
+      'list',
+      'Show what would run for an event (matchers, ids, after)',
+      (y) =>
+        y
+          .option('event', { type: 'string', demandOption: true, describe: 'The event, e.g. PreToolUse' })
+          .option('target', { type: 'string', describe: 'What the matcher sees: a tool name, a SessionStart source…' })
+          .example('$0 list --event PreToolUse --target Bash', 'the hooks a Bash call would run'),
+      run(async () => (await import('./commands/list-command.js')).listCommand),
+    )
+    .command('guard <name>', 'Built-in guard hooks: sequential-agents [--block], parallel-reminder [--every MIN]', (y) =>
+      y.positional('name', { type: 'string', choices: ['sequential-agents', 'parallel-reminder'] }),
+    )
+    .option('project', { type: 'string', describe: 'Project directory [default: $CLAUDE_PROJECT_DIR or the current directory]' })
+    .option('config', { type: 'string', describe: 'Use this config file instead of the project and user ones' })
+    .option('json', { type: 'boolean', describe: 'Machine-readable output on stdout' })
+    .demandCommand(1, 'Name a command: install, uninstall, check, list, run or guard')
+    .strict()
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new HookExecutorError('BAD_ARGUMENT', message);
+    })
+    .help()
+    .alias('h', 'help')
+    .version(VERSION)
+    .wrap(Math.min(110, process.stdout.columns || 100));
+  try {
+    await cli.parseAsync();
+  } catch (error) {
+    if (!(error instanceof HookExecutorError)) throw error;
+    const hint = error.code === 'BAD_ARGUMENT' ? ' (see hook-executor --help)' : '';
+    process.stderr.write(`hook-executor: ${error.message}${hint}\n`);
+    code = 1;
+  }
+  return code;
+}
+
+runCli(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`hook-executor: internal error\n${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

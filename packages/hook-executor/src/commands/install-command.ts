@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { displayPath } from '../config/paths.js';
+import { readFileOrUndefined, recordInstall, sha256, writeAtomic } from '../install/backup.js';
+import { planInstall } from '../install/plan-install.js';
+import { scopeFiles } from '../install/scope-files.js';
+import { unifiedDiff } from '../install/unified-diff.js';
+import { homeDir, note, out, outJson, projectDirOf, type CommonArgs } from './cli-io.js';
+
+export interface InstallArgs extends CommonArgs {
+  readonly scope: string;
+  readonly dryRun?: boolean;
+  readonly command?: string;
+}
+
+function shellQuote(text: string): string {
+  return /^[A-Za-z0-9_./:@%+=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** `hook-executor` when that name on PATH is this very binary, else this binary's absolute path. */
+export function defaultCommand(env: NodeJS.ProcessEnv = process.env): string {
+  const bin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/hook-executor.js');
+  let real = bin;
+  try {
+    real = fs.realpathSync(bin);
+  } catch {
+    // not built in place; fall through to the absolute path
+  }
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    try {
+      if (fs.realpathSync(path.join(dir, 'hook-executor')) === real) return 'hook-executor';
+    } catch {
+      // not there
+    }
+  }
+  return shellQuote(bin);
+}
+
+export async function installCommand(args: InstallArgs): Promise<number> {
+  const projectDir = projectDirOf(args);
+  const home = homeDir();
+  const files = scopeFiles(args.scope, projectDir);
+  const show = (file: string) => displayPath(file, projectDir, home);
+  const settingsText = readFileOrUndefined(files.settings)?.toString('utf8');
+  const executorText = readFileOrUndefined(files.executor)?.toString('utf8');
+  const plan = planInstall({
+    ...(settingsText === undefined ? {} : { settingsText }),
+    ...(executorText === undefined ? {} : { executorText }),
+    settingsFile: show(files.settings),
+    executorFile: show(files.executor),
+    command: args.command ?? defaultCommand(),
+  });
+  const changed = plan.settingsChanged || plan.executorChanged;
+  if (args.json) {
+    outJson({ scope: files.scope, dryRun: Boolean(args.dryRun), changed, moved: plan.moved, kept: plan.kept, registered: plan.registered });
+  }
+  if (args.dryRun) {
+    const diff =
+      (plan.settingsChanged ? unifiedDiff(settingsText, plan.settingsText, show(files.settings)) : '') +
+      (plan.executorChanged ? unifiedDiff(executorText, plan.executorText, show(files.executor)) : '');
+    if (!args.json) out(diff || 'nothing to change\n');
+    note(`dry run: nothing written${changed ? '' : ' (already installed)'}`);
+    return 0;
+  }
+  if (!changed) {
+    note(`nothing to change: ${show(files.settings)} already runs its hooks through hook-executor`);
+    return 0;
+  }
+  // The backup first (the files as they are now), then the files themselves.
+  recordInstall(files, { settings: sha256(plan.settingsText), executor: sha256(plan.executorText) });
+  if (plan.executorChanged && plan.executorText !== undefined) writeAtomic(files.executor, plan.executorText);
+  if (plan.settingsChanged && plan.settingsText !== undefined) writeAtomic(files.settings, plan.settingsText);
+  if (!args.json) {
+    if (plan.moved.length) note(`moved ${plan.moved.length} hook(s) into ${show(files.executor)}: ${plan.moved.map((m) => `${m.event}/${m.id}`).join(', ')}`);
+    for (const r of plan.registered) {
+      note(`registered hook-executor for ${r.event}${r.matcher ? ` [${r.matcher}]` : ''}, timeout ${r.timeout} s`);
+    }
+    for (const k of plan.kept) note(`kept in ${show(files.settings)}: ${k.event} ${k.what} (${k.why})`);
+    note(`backup: ${show(files.backup)}; undo with: hook-executor uninstall --scope ${files.scope}`);
+  }
+  return 0;
+}

@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, test } from '@jest/globals';
+import { configOf, alive, sleep, tempDir } from '../test-helpers/fixtures.js';
+import { runCommand } from './run-command.js';
+
+const handler = (command: string, args?: string[]) =>
+  configOf({ hooks: { Stop: [{ hooks: [{ type: 'command', command, ...(args ? { args } : {}) }] }] } }).events.get('Stop')![0]!;
+const base = { cwd: '/tmp', env: process.env, stdin: '{}' };
+
+describe('runCommand', () => {
+  test('a timeout kills the whole process group: grandchildren too, even one ignoring SIGTERM', async () => {
+    const dir = tempDir();
+    const pids = path.join(dir, 'pids');
+    const command = [
+      `sleep 100 & echo $! >> ${pids}`,
+      `sleep 100 & echo $! >> ${pids}`,
+      `sh -c 'trap "" TERM; echo $$ >> ${pids}; while :; do sleep 0.05; done' &`,
+      'sleep 100',
+    ].join('\n');
+    const start = performance.now();
+    const run = await runCommand(handler(command), { ...base, timeoutMs: 400, killGraceMs: 200 });
+    expect(performance.now() - start).toBeLessThan(3000);
+    expect(run).toMatchObject({ timedOut: true, exitCode: null });
+    const list = fs.readFileSync(pids, 'utf8').trim().split('\n').map(Number);
+    expect(list).toHaveLength(3);
+    await sleep(50);
+    for (const pid of list) expect(alive(pid)).toBe(false);
+  });
+
+  test('a hook printing 50 MB: the first 1 MiB is kept, the rest counted, memory stays bounded', async () => {
+    const before = process.memoryUsage().rss;
+    const run = await runCommand(handler('head -c 52428800 /dev/zero | tr "\\0" a; echo done >&2'), { ...base, timeoutMs: 60_000 });
+    expect(run.exitCode).toBe(0);
+    expect(run.stdoutBytes).toBe(52428800);
+    expect(run.stdout.length).toBe(1024 * 1024);
+    expect(run.stdoutTruncated).toBe(true);
+    expect(run.stderr).toBe('done\n');
+    expect(process.memoryUsage().rss - before).toBeLessThan(40 * 1024 * 1024);
+  });
+
+  test('a hook that never reads a large stdin does not break the run (EPIPE ignored)', async () => {
+    const run = await runCommand(handler('exit 0'), { ...base, stdin: 'x'.repeat(4 * 1024 * 1024), timeoutMs: 10_000 });
+    expect(run).toMatchObject({ exitCode: 0, timedOut: false });
+  });
+
+  test('exec form: no shell, placeholders substituted per argument', async () => {
+    const run = await runCommand(handler('printf', ['%s|%s', '${CLAUDE_PROJECT_DIR}/x', '$(not expanded)']), {
+      ...base,
+      env: { ...process.env, CLAUDE_PROJECT_DIR: '/proj' },
+      timeoutMs: 5000,
+    });
+    expect(run.stdout).toBe('/proj/x|$(not expanded)');
+  });
+
+  test('a hook that exits leaving a background child holding stdout does not hold up the run', async () => {
+    const start = performance.now();
+    const run = await runCommand(handler('sleep 3 & echo quick'), { ...base, timeoutMs: 10_000 });
+    expect(performance.now() - start).toBeLessThan(2000);
+    expect(run).toMatchObject({ exitCode: 0, stdout: 'quick\n' });
+  });
+
+  test('an abort signal kills the group and marks the run cancelled', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const run = await runCommand(handler('sleep 30'), { ...base, timeoutMs: 60_000, signal: controller.signal, killGraceMs: 100 });
+    expect(run).toMatchObject({ cancelled: true, timedOut: false, exitCode: null });
+  });
+});

@@ -1,0 +1,203 @@
+// The one implementation of an event run, shared by `run` (one process per event) and a future
+// `serve` (a warm process): select → run along the graph → interpret → merge → emit → record.
+import fs from 'node:fs';
+import type { GraphNode } from '@fanout/parallel-core';
+import { runGraph } from '@fanout/parallel-core';
+import type { HookRunRecord } from '@fanout/hook-monitor';
+import type { ExecutorConfig } from './config/types.js';
+import { startBackground } from './exec/run-background.js';
+import { runCommand } from './exec/run-command.js';
+import { runHttp } from './exec/run-http.js';
+import { selectHooks, type PlannedHook, type Selection } from './match/select.js';
+import { buildRecord, newRunId, type HookReport } from './record.js';
+import { emitResult, type EmittedOutput } from './result/emit.js';
+import { interpretRun } from './result/interpret.js';
+import { mergeOutcomes, type MergedResult } from './result/merge.js';
+import type { HookOutcome } from './result/outcome.js';
+import { finalPiped, mergePiped, pipeThrough, type PipedInput } from './result/pipeline.js';
+import type { HandlerRun, HookInput } from './types.js';
+
+type Json = Record<string, unknown>;
+
+export interface ExecuteOptions {
+  /** Where config-relative things resolve (`if` rules, the fallback cwd). @default $CLAUDE_PROJECT_DIR, the input's cwd, process.cwd() */
+  readonly projectDir?: string;
+  /** The environment hooks inherit (plus CLAUDE_PROJECT_DIR). @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** The exact input bytes, given unchanged to every hook. @default JSON.stringify(input) */
+  readonly rawInput?: string | Buffer;
+  /** Cancels the run: every running hook's process group is killed. */
+  readonly signal?: AbortSignal;
+  /** Bytes of stdout/stderr kept per hook. @default 1 MiB */
+  readonly maxOutputBytes?: number;
+  /** Between SIGTERM and SIGKILL of a timed-out hook's group, in ms. @default 500 */
+  readonly killGraceMs?: number;
+  /** Recorded as the record's `source`. @default 'run' */
+  readonly source?: HookRunRecord['source'];
+}
+
+export interface ExecuteResult extends EmittedOutput {
+  /** What hook-monitor stores for this run (the caller records it). */
+  readonly record: HookRunRecord;
+  readonly merged: MergedResult;
+  /** Per matched hook, in config order. */
+  readonly reports: readonly HookReport[];
+  readonly selection: Selection;
+}
+
+/** What a graph node yields. */
+interface NodeValue {
+  readonly outcome: HookOutcome;
+  readonly run?: HandlerRun;
+  readonly piped?: PipedInput;
+  readonly background?: boolean;
+  readonly error?: string;
+}
+
+function labelOf(planned: PlannedHook): string | undefined {
+  const h = planned.handler;
+  if (h.type === 'http') return h.url;
+  return h.args ? [h.command, ...h.args].join(' ') : h.command;
+}
+
+function hookCwd(input: HookInput, projectDir: string): string {
+  const cwd = input.cwd;
+  if (typeof cwd === 'string' && cwd !== '') {
+    try {
+      if (fs.statSync(cwd).isDirectory()) return cwd;
+    } catch {
+      // deleted: Claude Code falls back to the project root
+    }
+  }
+  return projectDir;
+}
+
+function stops(value: NodeValue): string | undefined {
+  const o = value.outcome;
+  if (o.permission === 'deny') return 'denied';
+  if (o.block) return 'blocked';
+  if (o.stop) return 'stopped (continue: false)';
+  return undefined;
+}
+
+/**
+ * Runs the hooks of `event` configured in `config` for `input` and merges their results as Claude
+ * Code would. Never throws for a hook's failure: timeouts, crashes and errors become notices.
+ */
+export async function executeEvent(event: string, input: HookInput, config: ExecutorConfig, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const env = options.env ?? process.env;
+  const projectDir = options.projectDir ?? env.CLAUDE_PROJECT_DIR ?? (typeof input.cwd === 'string' ? input.cwd : process.cwd());
+  const childEnv = env.CLAUDE_PROJECT_DIR ? env : { ...env, CLAUDE_PROJECT_DIR: projectDir };
+  const raw = options.rawInput ?? JSON.stringify(input);
+  const selection = selectHooks(config, event, input, projectDir, env);
+  const running = selection.hooks.filter((p) => p.skip === undefined);
+  const cwd = running.length ? hookCwd(input, projectDir) : projectDir;
+  const originalToolInput = (event === 'PreToolUse' && input.tool_input && typeof input.tool_input === 'object' ? input.tool_input : {}) as Json;
+  const pipeline = event === 'PreToolUse';
+
+  const runOne = async (planned: PlannedHook, signal: AbortSignal, deps: ReadonlyMap<string, NodeValue>): Promise<NodeValue> => {
+    const handler = planned.handler;
+    const received = pipeline ? mergePiped(planned.after.map((d) => deps.get(d)?.piped), originalToolInput) : undefined;
+    const stdin = received?.changed ? JSON.stringify({ ...input, tool_input: received.toolInput }) : raw;
+    if (handler.background) {
+      const started = startBackground(handler, { cwd, env: childEnv, stdin });
+      return {
+        outcome: { id: handler.id, decision: 'none' },
+        background: true,
+        ...(started.error ? { error: started.error } : {}),
+        ...(received ? { piped: received } : {}),
+      };
+    }
+    const common = { env: childEnv, timeoutMs: planned.timeoutMs, signal, ...(options.maxOutputBytes ? { maxOutputBytes: options.maxOutputBytes } : {}) };
+    const run =
+      handler.type === 'http'
+        ? await runHttp(handler, { ...common, body: stdin })
+        : await runCommand(handler, { ...common, cwd, stdin, ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }) });
+    const outcome = interpretRun(event, handler.id, run, planned.timeoutMs, labelOf(planned));
+    return { outcome, run, ...(received ? { piped: pipeThrough(received, outcome.updatedInput) } : {}) };
+  };
+
+  let stoppedBy: string | undefined;
+  const signals = [options.signal, selection.deadlineMs === undefined ? undefined : AbortSignal.timeout(selection.deadlineMs)].filter(
+    (s): s is AbortSignal => s !== undefined,
+  );
+  // runGraph settles as soon as it cancels; the hooks it aborted are still being killed. Waiting for
+  // them means no process group outlives the run (SIGKILL follows SIGTERM after the grace).
+  const inFlight = new Set<Promise<NodeValue>>();
+  const nodes: GraphNode<NodeValue>[] = running.map((planned) => ({
+    id: planned.handler.id,
+    after: planned.after,
+    run: (signal, deps) => {
+      const promise = runOne(planned, signal, deps);
+      inFlight.add(promise);
+      return promise;
+    },
+  }));
+  const graphStart = performance.now() - t0;
+  const graph = nodes.length
+    ? await runGraph(nodes, {
+        concurrency: config.concurrency,
+        ...(signals.length ? { signal: signals.length === 1 ? signals[0]! : AbortSignal.any(signals) } : {}),
+        ...(config.failFast
+          ? {
+              cancelWhen: (value: NodeValue, id: string) => {
+                const why = stops(value);
+                if (why && stoppedBy === undefined) stoppedBy = `${id} ${why}`;
+                return why !== undefined;
+              },
+            }
+          : {}),
+      })
+    : undefined;
+  await Promise.allSettled(inFlight);
+
+  const reports: HookReport[] = selection.hooks.map((planned) => {
+    const outcome = graph?.byId.get(planned.handler.id);
+    if (planned.skip !== undefined || !outcome) return { planned };
+    const cancelReason = stoppedBy ? `cancelled: failFast after ${stoppedBy}` : 'cancelled';
+    const at = (ms: number | undefined) => (ms === undefined ? undefined : ms + graphStart);
+    const timing = { ...(outcome.status !== 'skipped' && outcome.startMs !== undefined ? { startMs: at(outcome.startMs)!, endMs: at(outcome.endMs)! } : {}) };
+    if (outcome.status === 'ok') {
+      const v = outcome.value;
+      const cancelled = v.run?.cancelled === true && !v.run.timedOut;
+      return {
+        planned,
+        outcome: v.outcome,
+        ...(v.run ? { run: v.run } : {}),
+        ...timing,
+        ...(v.background ? { background: true, endMs: timing.startMs } : {}),
+        ...(v.error ? { error: v.error } : {}),
+        ...(cancelled ? { skipped: cancelReason } : {}),
+      };
+    }
+    if (outcome.status === 'failed') {
+      const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+      return { planned, ...timing, error: message, outcome: { id: planned.handler.id, decision: 'none', notice: `${planned.handler.id}: could not run (${message}); it gave no decision` } };
+    }
+    return { planned, ...timing, skipped: outcome.status === 'skipped' ? outcome.reason : cancelReason };
+  });
+
+  const outcomes = reports.flatMap((r) => (r.outcome ? [r.outcome] : []));
+  let updatedInput: Json | undefined;
+  if (pipeline && graph) {
+    const outputs = new Map<string, PipedInput>();
+    for (const o of graph.outcomes) if (o.status === 'ok' && o.value.piped && !o.value.background) outputs.set(o.id, o.value.piped);
+    const final = finalPiped(running.filter((p) => !p.handler.background).map((p) => ({ id: p.handler.id, after: p.after })), outputs, originalToolInput);
+    if (final.changed) updatedInput = final.toolInput;
+  }
+  const merged = mergeOutcomes(event, outcomes, updatedInput);
+  const emitted = emitResult(merged);
+  const record = buildRecord({
+    runId: newRunId(),
+    startedAt,
+    event,
+    ...(typeof input.session_id === 'string' ? { sessionId: input.session_id } : {}),
+    ...(selection.target === undefined ? {} : { target: selection.target }),
+    source: options.source ?? 'run',
+    wallMs: performance.now() - t0,
+    reports,
+  });
+  return { ...emitted, record, merged, reports, selection };
+}

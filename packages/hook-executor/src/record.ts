@@ -1,0 +1,90 @@
+import type { HookRunRecord, HookTiming } from '@fanout/hook-monitor';
+import type { PlannedHook } from './match/select.js';
+import type { HookOutcome } from './result/outcome.js';
+import type { HandlerRun } from './types.js';
+
+/** A hook's part in a run, as the executor saw it. */
+export interface HookReport {
+  readonly planned: PlannedHook;
+  readonly outcome?: HookOutcome;
+  readonly run?: HandlerRun;
+  /** Offsets from the run's start, in ms. */
+  readonly startMs?: number;
+  readonly endMs?: number;
+  /** Why it did not run or did not finish. */
+  readonly skipped?: string;
+  readonly background?: boolean;
+  /** A background hook that could not be started. */
+  readonly error?: string;
+}
+
+let counter = 0;
+
+/** A run id unique across concurrent executors: time, pid, a per-process counter and randomness. */
+export function newRunId(now = Date.now()): string {
+  counter++;
+  return `${now.toString(36)}-${process.pid.toString(36)}-${counter.toString(36)}${Math.floor(Math.random() * 0xffffff).toString(36)}`;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}
+
+function errorOf(report: HookReport): string | undefined {
+  if (report.error) return report.error;
+  const run = report.run;
+  if (!run) return undefined;
+  if (run.error) return run.error;
+  if (run.timedOut) return 'timeout';
+  if (run.cancelled) return undefined;
+  if (run.exitCode === null) return `killed by ${run.signal ?? 'signal'}`;
+  if (run.exitCode !== 0 && run.exitCode !== 2) return `exit ${run.exitCode}`;
+  return undefined;
+}
+
+export function hookTiming(report: HookReport): HookTiming {
+  const { planned, run } = report;
+  const timing: HookTiming = {
+    id: planned.handler.id,
+    start_ms: round(report.startMs ?? 0),
+    end_ms: round(report.endMs ?? report.startMs ?? 0),
+    exit_code: run?.exitCode ?? null,
+    timed_out: run?.timedOut ?? false,
+    decision: report.outcome?.decision ?? 'none',
+    stdout_bytes: run?.stdoutBytes ?? 0,
+    stderr_bytes: run?.stderrBytes ?? 0,
+  };
+  if (planned.after.length) timing.after = [...planned.after];
+  const skipped = planned.skip ?? report.skipped;
+  if (skipped) timing.skipped = skipped;
+  if (report.background) timing.background = true;
+  const error = errorOf(report);
+  if (error) timing.error = error;
+  return timing;
+}
+
+export interface RecordFields {
+  readonly runId: string;
+  readonly startedAt: Date;
+  readonly event: string;
+  readonly sessionId?: string;
+  readonly target?: string;
+  readonly source: HookRunRecord['source'];
+  readonly wallMs: number;
+  readonly reports: readonly HookReport[];
+}
+
+/** The hook-monitor record of one run (hooks in config order; no prompt text, no tool input). */
+export function buildRecord(fields: RecordFields): HookRunRecord {
+  return {
+    v: 1,
+    run_id: fields.runId,
+    ts: fields.startedAt.toISOString(),
+    event: fields.event,
+    ...(fields.sessionId ? { session_id: fields.sessionId } : {}),
+    ...(fields.target === undefined ? {} : { target: fields.target }),
+    source: fields.source,
+    wall_ms: round(fields.wallMs),
+    hooks: fields.reports.map(hookTiming),
+  };
+}
