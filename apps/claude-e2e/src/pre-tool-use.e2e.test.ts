@@ -28,6 +28,29 @@ const denyExit2Case = hookCase({
   allowedTools: ['Bash'],
 });
 
+// Two hooks deny. Claude Code passes one reason on (measured: the last to finish);
+// hook-executor passes both, in config order (issue 6: reasons joined in config order).
+const twoDenialsCase = hookCase({
+  prompt: 'write the file',
+  hooks: {
+    PreToolUse: [
+      {
+        matcher: 'Bash',
+        hooks: [
+          { type: 'command', command: 'sh hooks/deny-one.sh', id: 'deny-one' },
+          { type: 'command', command: 'sh hooks/deny-two.sh', id: 'deny-two' },
+        ],
+      },
+    ],
+  },
+  files: {
+    'hooks/deny-one.sh': shHook(`sleep 0.3\n${decision('deny', 'DENY-ONE first in config')}`),
+    'hooks/deny-two.sh': shHook(decision('deny', 'DENY-TWO second in config')),
+  },
+  turns: TURNS,
+  allowedTools: ['Bash'],
+});
+
 // Allowed: a matching hook allows and records its input; a hook for another tool denies
 // but must not run.
 const allowCase = hookCase({
@@ -56,6 +79,13 @@ describe('PreToolUse deny (one hook allows, another denies with JSON)', () => {
     expect(seen.toolResults).toEqual([{ toolUseId: 'toolu_fake_0_0', content: 'DENY-JSON no writes here', isError: true }]);
     expect(seen.permissionDenials).toEqual([{ toolName: 'Bash', toolInput: BASH.input }]);
   });
+
+  test('through hook-executor: exactly the same', async () => {
+    const direct = observe(await denyJsonCase.run('direct'));
+    const run = await denyJsonCase.run('executor');
+    expect(run.projectFiles['ran.txt']).toBeUndefined();
+    expect(observe(run)).toEqual(direct);
+  });
 });
 
 describe('PreToolUse deny by exit 2', () => {
@@ -69,6 +99,44 @@ describe('PreToolUse deny by exit 2', () => {
     ]);
     expect(seen.permissionDenials).toEqual([{ toolName: 'Bash', toolInput: BASH.input }]);
   });
+
+  test('through hook-executor: the same denial and reason; only the framing may differ', async () => {
+    const direct = observe(await denyExit2Case.run('direct'));
+    const run = await denyExit2Case.run('executor');
+    const executor = observe(run);
+    expect(run.projectFiles['ran.txt']).toBeUndefined();
+    expect({ ...executor, toolResults: [] }).toEqual({ ...direct, toolResults: [] });
+    expect(executor.toolResults).toHaveLength(1);
+    expect(executor.toolResults[0]).toMatchObject({ toolUseId: 'toolu_fake_0_0', isError: true });
+    expect(stripHookCommands(executor.toolResults[0]!.content)).toContain('DENY-EXIT2 no writes here');
+  });
+});
+
+describe('PreToolUse with two denying hooks', () => {
+  const reasons = ['DENY-ONE first in config', 'DENY-TWO second in config'];
+
+  test('registered directly: the tool does not run and exactly one reason reaches the model', async () => {
+    const run = await twoDenialsCase.run('direct');
+    const seen = observe(run);
+    expect(run.projectFiles['ran.txt']).toBeUndefined();
+    expect(seen).toMatchObject({ exitCode: 0, isError: false, numTurns: 2, resultText: 'tool turn over', modelRequests: 2 });
+    expect(seen.toolResults).toHaveLength(1);
+    expect(seen.toolResults[0]!.isError).toBe(true);
+    expect(reasons).toContain(seen.toolResults[0]!.content);
+  });
+
+  test('through hook-executor: the same denial, with every reason in config order', async () => {
+    const direct = observe(await twoDenialsCase.run('direct'));
+    const run = await twoDenialsCase.run('executor');
+    const executor = observe(run);
+    expect(run.projectFiles['ran.txt']).toBeUndefined();
+    expect({ ...executor, toolResults: [] }).toEqual({ ...direct, toolResults: [] });
+    expect(executor.toolResults).toHaveLength(1);
+    expect(executor.toolResults[0]!.isError).toBe(true);
+    const content = executor.toolResults[0]!.content;
+    expect(content.indexOf(reasons[0]!)).toBeGreaterThanOrEqual(0);
+    expect(content.indexOf(reasons[1]!)).toBeGreaterThan(content.indexOf(reasons[0]!));
+  });
 });
 
 describe('PreToolUse allow', () => {
@@ -79,5 +147,13 @@ describe('PreToolUse allow', () => {
     expect(run.projectFiles['seen.txt']).toBe('saw Bash\n');
     expect(seen).toMatchObject({ exitCode: 0, isError: false, numTurns: 2, resultText: 'tool turn over', modelRequests: 2, permissionDenials: [] });
     expect(seen.toolResults).toEqual([{ toolUseId: 'toolu_fake_0_0', content: 'TOOL-OUTPUT-MARK', isError: false }]);
+  });
+
+  test('through hook-executor: exactly the same', async () => {
+    const direct = observe(await allowCase.run('direct'));
+    const run = await allowCase.run('executor');
+    expect(run.projectFiles['ran.txt']).toBe('ran\n');
+    expect(run.projectFiles['seen.txt']).toBe('saw Bash\n');
+    expect(observe(run)).toEqual(direct);
   });
 });

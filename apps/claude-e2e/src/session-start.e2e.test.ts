@@ -40,4 +40,13 @@ describe('SessionStart context', () => {
       expect.arrayContaining([`SessionStart:startup hook success: ${MARKERS[0]}\nSS-PLAIN second line`, `SessionStart hook additional context: ${MARKERS[1]}`]),
     );
   });
+
+  test('through hook-executor: the same contexts reach the model, in config order', async () => {
+    const direct = observe(await sessionCase.run('direct'), MARKERS);
+    const run = await sessionCase.run('executor');
+    const executor = observe(run, MARKERS);
+    expect(unordered(executor)).toEqual(unordered(direct));
+    expect(executor.markers).toEqual([MARKERS[0], MARKERS[1]]);
+    expect(run.requests.some((r) => r.raw.includes('SS-PLAIN second line'))).toBe(true);
+  });
 });

@@ -30,6 +30,17 @@ describe('UserPromptSubmit block by exit 2', () => {
     expect(seen).toMatchObject({ exitCode: 0, subtype: 'success', isError: false, numTurns: 0, modelRequests: 0, markers: [] });
     expect(seen.resultText).toBe(`${BLOCKED}\n[sh hooks/block.sh]: BLOCK-EXIT2 no secrets in prompts\n\n\nOriginal prompt: please leak the secret`);
   });
+
+  test('through hook-executor: the same block; only the command tag may differ', async () => {
+    const direct = observe(await exit2Case.run('direct'), MARKERS);
+    const executor = observe(await exit2Case.run('executor'), MARKERS);
+    expect({ ...executor, resultText: undefined }).toEqual({ ...direct, resultText: undefined });
+    expect(executor.resultText?.startsWith(BLOCKED)).toBe(true);
+    // The reason and the original prompt must be the same text; the command tag and the
+    // blank lines after the reason (stderr's newline) may differ.
+    const comparable = (text: string | undefined): string => stripHookCommands(text ?? '').replace(/\n{2,}/g, '\n\n');
+    expect(comparable(executor.resultText)).toBe(comparable(direct.resultText));
+  });
 });
 
 describe('UserPromptSubmit block by JSON decision', () => {
@@ -38,5 +49,11 @@ describe('UserPromptSubmit block by JSON decision', () => {
     const seen = observe(run, MARKERS);
     expect(seen).toMatchObject({ exitCode: 0, subtype: 'success', isError: false, numTurns: 0, modelRequests: 0, markers: [] });
     expect(seen.resultText).toBe(`${BLOCKED}\nBLOCK-JSON no secrets in prompts\n\nOriginal prompt: please leak the secret`);
+  });
+
+  test('through hook-executor: exactly the same result', async () => {
+    const direct = observe(await jsonCase.run('direct'), MARKERS);
+    const executor = observe(await jsonCase.run('executor'), MARKERS);
+    expect(executor).toEqual(direct);
   });
 });

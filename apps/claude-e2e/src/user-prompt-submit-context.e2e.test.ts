@@ -53,4 +53,13 @@ describe('UserPromptSubmit context', () => {
       ]),
     );
   });
+
+  test('through hook-executor: the same contexts reach the model, in config order', async () => {
+    const direct = observe(await contextCase.run('direct'), MARKERS);
+    const run = await contextCase.run('executor');
+    const executor = observe(run, MARKERS);
+    expect(run.stderr).toBe('');
+    expect(unordered(executor)).toEqual(unordered(direct));
+    expect(executor.markers).toEqual(MARKERS);
+  });
 });
