@@ -24,7 +24,8 @@ describe('stats', () => {
   });
 
   test('peakInFlight equals the number of concurrent requests; reset zeroes the counters', async () => {
-    const sim = await startSim({ latencyMs: 300 });
+    // Long enough that all n requests arrive before the first answer, even on a loaded machine.
+    const sim = await startSim({ latencyMs: 1_500 });
     try {
       const n = 25;
       const responses = await Promise.all(Array.from({ length: n }, (_, i) => post(sim, chatBody(`q${i}`))));
@@ -34,6 +35,7 @@ describe('stats', () => {
       expect(sim.stats()).toEqual({ requests: n, completed: n, inFlight: 0, peakInFlight: n, aborted: 0, statuses: { '200': n } });
       const reset = await fetch(`${sim.url}/stats/reset`, { method: 'POST' });
       expect(await reset.json()).toEqual({ requests: 0, completed: 0, inFlight: 0, peakInFlight: 0, aborted: 0, statuses: {} });
+      sim.setOptions({ latencyMs: 0 });
       await (await post(sim, chatBody('again'))).arrayBuffer();
       await waitFor(() => sim.stats().completed === 1);
       sim.resetStats();

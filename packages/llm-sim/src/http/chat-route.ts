@@ -4,13 +4,12 @@ import { decide, type Decision } from '../chat/decide.js';
 import { isProblem, parseChatRequest, type ChatRequest } from '../chat/parse-request.js';
 import { sseEvents } from '../chat/sse-events.js';
 import { newId } from '../ids.js';
-import { findRule, requestRound } from '../rules/match-rule.js';
+import { ruleForRequest } from '../rules/match-rule.js';
 import type { SimState } from '../state.js';
 import { checkAuth } from './auth.js';
-import { readJson, sendError, sendJson, type Headers } from './respond.js';
+import { modelNotFound, readJson, SERVER_ERROR, sendError, sendJson, type Headers } from './respond.js';
 
 const BODY_LIMIT = 32 * 1024 * 1024;
-const SERVER_ERROR = 'The server had an error while processing your request. Sorry about that!';
 
 /** The one pending timer of an exchange (latency or the next SSE chunk), cleared if the client leaves. */
 interface Exchange {
@@ -20,17 +19,6 @@ interface Exchange {
 function mergeHeaders(a: Headers | undefined, b: Readonly<Headers> | undefined): Headers | undefined {
   if (!a) return b ? { ...b } : undefined;
   return b ? { ...a, ...b } : a;
-}
-
-export function findRuleFor(sim: SimState, request: ChatRequest, roundHeader: string | string[] | undefined, personaHeader: unknown) {
-  if (sim.rules.length === 0) return undefined;
-  return findRule(sim.rules, {
-    model: request.model,
-    system: request.system,
-    user: request.user,
-    round: requestRound(roundHeader, request.user),
-    personaHeader: typeof personaHeader === 'string' ? personaHeader.toLowerCase() : undefined,
-  });
 }
 
 function writeStream(res: ServerResponse, exchange: Exchange, events: string[], chunkMs: number, headers: Headers | undefined): void {
@@ -85,12 +73,12 @@ export async function chatRoute(req: IncomingMessage, res: ServerResponse, sim: 
   const request = parseChatRequest(body.value, sim.seed);
   if (isProblem(request)) return sendError(res, 400, request.message, { code: request.code, param: request.param });
   if (!sim.modelSet.has(request.model)) {
-    return sendError(res, 404, `The model \`${request.model}\` does not exist or you do not have access to it.`, {
+    return sendError(res, 404, modelNotFound(request.model), {
       code: 'model_not_found',
       param: 'model',
     });
   }
-  const rule = findRuleFor(sim, request, req.headers['x-fanout-round'], req.headers['x-fanout-persona']);
+  const rule = ruleForRequest(sim.rules, request, req.headers['x-fanout-round'], req.headers['x-fanout-persona']);
   const decision = decide(request, rule);
   const admission = sim.limiter.admit(decision.promptTokens + decision.completionTokens);
   if (!admission.ok) {

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { SimState } from '../state.js';
-import { sendError, sendJson } from './respond.js';
+import { modelNotFound, sendError, sendJson } from './respond.js';
 
 // A fixed creation time keeps the listing deterministic.
 const CREATED = 1_700_000_000;
@@ -16,6 +16,6 @@ export function modelsRoute(res: ServerResponse, sim: SimState, id: string | und
   } else if (sim.modelSet.has(id)) {
     sendJson(res, 200, JSON.stringify(modelObject(id)));
   } else {
-    sendError(res, 404, `The model \`${id}\` does not exist or you do not have access to it.`, { code: 'model_not_found', param: 'model' });
+    sendError(res, 404, modelNotFound(id), { code: 'model_not_found', param: 'model' });
   }
 }

@@ -12,8 +12,12 @@ export function sendJson(res: ServerResponse, status: number, json: string, head
 }
 
 /** OpenAI's error body: {"error":{"message","type","param","code"}}. */
+export function errorObject(message: string, type: string, code: string | null = null, param: string | null = null) {
+  return { error: { message, type, param, code } };
+}
+
 export function errorJson(message: string, type: string, code: string | null = null, param: string | null = null): string {
-  return JSON.stringify({ error: { message, type, param, code } });
+  return JSON.stringify(errorObject(message, type, code, param));
 }
 
 const TYPES: Record<number, string> = {
@@ -39,6 +43,12 @@ export function sendError(
 ): void {
   sendJson(res, status, errorJson(message, options.type ?? errorType(status), options.code ?? null, options.param ?? null), options.headers);
 }
+
+export function modelNotFound(model: string): string {
+  return `The model \`${model}\` does not exist or you do not have access to it.`;
+}
+
+export const SERVER_ERROR = 'The server had an error while processing your request. Sorry about that!';
 
 export function sendNotFound(req: IncomingMessage, res: ServerResponse): void {
   sendError(res, 404, `Invalid URL (${req.method} ${req.url})`);

@@ -1,3 +1,4 @@
+import type { ChatRequest } from '../chat/parse-request.js';
 import type { CompiledRule } from './compile-rules.js';
 
 /** What rules are matched against, extracted once per request. */
@@ -45,4 +46,21 @@ export function requestRound(header: string | string[] | undefined, user: string
   }
   const found = ROUND_TEXT.exec(user);
   return found ? Number(found[1]) : undefined;
+}
+
+/** The first rule matching a chat request; the headers are those of the HTTP request, if any. */
+export function ruleForRequest(
+  rules: readonly CompiledRule[],
+  request: ChatRequest,
+  roundHeader: string | string[] | undefined,
+  personaHeader: string | string[] | undefined,
+): CompiledRule | undefined {
+  if (rules.length === 0) return undefined;
+  return findRule(rules, {
+    model: request.model,
+    system: request.system,
+    user: request.user,
+    round: requestRound(roundHeader, request.user),
+    personaHeader: typeof personaHeader === 'string' ? personaHeader.toLowerCase() : undefined,
+  });
 }
