@@ -147,7 +147,7 @@ export class ReportBuilder {
       if (h.stdoutBytes === undefined) h.stdoutBytes = hook.stdout_bytes;
       else if (h.stdoutBytes !== hook.stdout_bytes) h.stdoutBytes = null;
       h.latency.record(hookDuration(hook));
-      h.start.record(hook.start_ms);
+      if (hook.after !== undefined && hook.after.length > 0) h.start.record(hook.start_ms);
     }
   }
 

@@ -9,14 +9,28 @@ export type { LatencySummary };
 
 /** 4 significant digits; exact for whole numbers below 10,000. */
 export function quantize(value: number): number {
+  return decode(encode(value));
+}
+
+// A kept value as a small integer (Map keys that are small integers hash fast): exponent and a
+// 4-digit mantissa, so `m × 10^(e−3)` is the value. Decoding divides (never multiplies by 10^-k)
+// so 12.35 comes back as 12.35, not 12.350000000000001.
+function encode(value: number): number {
   if (!(value > 0)) return 0;
-  const digits = Math.floor(Math.log10(value));
-  if (digits <= 3) {
-    const scale = 10 ** (3 - digits);
-    return Math.round(value * scale) / scale;
+  let exp = Math.floor(Math.log10(value));
+  let mantissa = Math.round(exp >= 3 ? value / 10 ** (exp - 3) : value * 10 ** (3 - exp));
+  if (mantissa >= 10_000) {
+    mantissa = 1000;
+    exp++;
   }
-  const step = 10 ** (digits - 3);
-  return Math.round(value / step) * step;
+  return (exp + 30) * 10_000 + mantissa;
+}
+
+function decode(key: number): number {
+  if (key === 0) return 0;
+  const exp = Math.floor(key / 10_000) - 30;
+  const mantissa = key % 10_000;
+  return exp >= 3 ? mantissa * 10 ** (exp - 3) : mantissa / 10 ** (3 - exp);
 }
 
 export class LatencyHistogram {
@@ -34,7 +48,7 @@ export class LatencyHistogram {
     this.sum += value;
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
-    const key = quantize(value);
+    const key = encode(value);
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     this.sorted = undefined;
   }
@@ -49,14 +63,14 @@ export class LatencyHistogram {
     let seen = 0;
     for (const key of keys) {
       seen += this.counts.get(key)!;
-      if (seen >= rank) return Math.min(Math.max(key, this.min), this.max);
+      if (seen >= rank) return Math.min(Math.max(decode(key), this.min), this.max);
     }
     return this.max;
   }
 
   /** [value, count] pairs in ascending order (for distribution charts). */
   entries(): Array<[number, number]> {
-    return this.keys().map((key) => [key, this.counts.get(key)!]);
+    return this.keys().map((key) => [decode(key), this.counts.get(key)!]);
   }
 
   summary(): LatencySummary {
