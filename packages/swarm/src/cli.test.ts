@@ -13,6 +13,18 @@ afterAll(() => sim.close());
 
 const connect = () => ['--base-url', sim.baseURL, '--model', 'sim-1'];
 
+/** Waits until `file` holds more than `bytes` (the run is part-way). */
+function fileGrows(file: string, bytes: number): Promise<number> {
+  const size = () => {
+    try {
+      return statSync(file).size;
+    } catch {
+      return 0;
+    }
+  };
+  return eventually(size, (s) => s > bytes, 20_000);
+}
+
 function lines(file: string): string[] {
   return readFileSync(file, 'utf8')
     .split('\n')
@@ -38,17 +50,7 @@ describe('swarm CLI (built binary, real llm-sim)', () => {
       const args = ['q', '--n', String(n), '--concurrency', '16', '--out', out, ...connect()];
       const { child, done } = startCli(args);
       // Kill once a good part (but not all) is on disk.
-      await eventually(
-        () => {
-          try {
-            return statSync(out).size;
-          } catch {
-            return 0;
-          }
-        },
-        (size) => size > 60_000,
-        20_000,
-      );
+      await fileGrows(out, 60_000);
       child.kill('SIGKILL');
       const killed = await done;
       expect(killed.signal).toBe('SIGKILL');
@@ -64,6 +66,24 @@ describe('swarm CLI (built binary, real llm-sim)', () => {
       expect(new Set(ids).size).toBe(n);
       expect(summary.ok + summary.skipped).toBe(n);
       expect(resumed.stderr).toContain(`swarm: resuming ${out}:`);
+    }));
+
+  test('Ctrl-C (SIGINT) aborts what is in flight, prints the summary, exits 130; --resume finishes', () =>
+    withTempDir(async (t) => {
+      const out = t.file('r.jsonl');
+      const n = 4000;
+      const args = ['q', '--n', String(n), '--concurrency', '16', '--out', out, '--json', ...connect()];
+      const { child, done } = startCli(args);
+      await fileGrows(out, 30_000);
+      child.kill('SIGINT');
+      const stopped = await done;
+      expect(stopped.code).toBe(130);
+      const summary = JSON.parse(stopped.stdout) as { ok: number; interrupted: boolean };
+      expect(summary.interrupted).toBe(true);
+      expect(lines(out)).toHaveLength(summary.ok);
+      const resumed = await runCli([...args, '--resume']);
+      expect(resumed.code).toBe(0);
+      expect(new Set(lines(out).map((l) => (JSON.parse(l) as { id: string }).id)).size).toBe(n);
     }));
 
   test('a malformed input line stops with FILE:LINE and exit 2; --skip-invalid counts it', () =>

@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { findPersonas } from '@fanout/oracle';
+import { RateLimiter } from '@fanout/parallel-core';
 import { EarlyStop } from './early-stop.js';
 import { createExtractor } from './extract.js';
 import { runSwarm } from './run-swarm.js';
@@ -149,6 +150,46 @@ describe('runSwarm against llm-sim', () => {
           expect(r.id).toBe(`${r.id.split(':')[0]}:${r.persona}`);
           expect(r.answer).toBe(r.persona === 'judge' ? 'yes' : 'no');
         }
+      },
+    ));
+
+  test('a per-attempt timeout aborts the request (the server sees it closed), retries, then records the failure', () =>
+    withSim({ latencyMs: 2000 }, 6, async ({ sim, client }) => {
+      const records: ResultRecord[] = [];
+      const report = await runSwarm({ client, source: promptSource('slow', 6, []), concurrency: 6, timeoutMs: 150, retries: 1, onResult: (r) => records.push(r) });
+      expect(report).toMatchObject({ ok: 0, failed: 6, retried: 6 });
+      for (const r of records) {
+        expect(r.attempts).toBe(2);
+        expect(r.error).toMatch(/time/i);
+      }
+      // Every attempt that reached the server was closed by the client (one still connecting when its
+      // time ran out never arrives); none was answered.
+      const stats = await eventually(
+        () => sim.stats(),
+        (s) => s.inFlight === 0,
+      );
+      expect(stats.completed).toBe(0);
+      expect(stats.aborted).toBe(stats.requests);
+      expect(stats.aborted).toBeGreaterThanOrEqual(6);
+    }));
+
+  test('x-ratelimit-remaining-requests: 0 on an answer pauses new calls until x-ratelimit-reset-requests', () =>
+    withSim(
+      { rules: [{ times: 1, reply: 'first', headers: { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '400ms' } }, { reply: 'ok' }] },
+      1,
+      async ({ client }) => {
+        const finished: number[] = [];
+        const start = performance.now();
+        const report = await runSwarm({
+          client,
+          source: promptSource('q', 3, []),
+          concurrency: 1,
+          rateLimit: new RateLimiter({ requestsPerMinute: 1e9 }),
+          onResult: () => finished.push(performance.now() - start),
+        });
+        expect(report.ok).toBe(3);
+        // The second call waited for the reset the first answer announced.
+        expect(finished[1]! - finished[0]!).toBeGreaterThanOrEqual(380);
       },
     ));
 });
