@@ -54,8 +54,9 @@ function eventSection(event: EventReport, input: HtmlInput): string {
   const rows = event.hooks
     .map(
       (hook) =>
-        `<tr><td>${escapeHtml(hook.id)}</td><td>${formatCount(hook.runs)}</td><td>${formatMs(hook.latency.p50)}</td>` +
-        `<td>${formatMs(hook.latency.p95)}</td><td>${formatMs(hook.latency.max)}</td><td>${hook.failures}</td>` +
+        `<tr><td>${escapeHtml(hook.id)}</td><td>${formatCount(hook.runs)}</td>` +
+        [hook.latency.p50, hook.latency.p95, hook.latency.max].map((ms) => `<td>${hook.runs ? formatMs(ms) : '–'}</td>`).join('') +
+        `<td>${hook.failures}</td>` +
         `<td>${hook.timeouts}</td><td>${hook.blocks}</td><td>${hook.skipped}</td></tr>`,
     )
     .join('');

@@ -30,6 +30,7 @@ export interface WrapResult {
 
 // Only what classification and metadata need is kept in memory; the bytes themselves pass straight through.
 const KEEP_BYTES = 256 * 1024;
+const INPUT_GRACE_MS = 50;
 
 function keeper(): { add(chunk: Buffer): void; text(): string } {
   const parts: Buffer[] = [];
@@ -62,7 +63,9 @@ export function runWrapped(options: WrapOptions): Promise<WrapResult> {
     const child = spawn(options.command, [...(options.args ?? [])], { stdio: ['pipe', 'pipe', 'pipe'] });
     let spawnError: NodeJS.ErrnoException | undefined;
     const onInput = (chunk: Buffer): void => input.add(chunk);
+    let inputEnded = false;
     stdin.on('data', onInput);
+    stdin.once('end', () => (inputEnded = true));
     stdin.pipe(child.stdin);
     // The child may exit without reading its input: a broken pipe is its business, not an error.
     child.stdin.on('error', () => {});
@@ -78,10 +81,23 @@ export function runWrapped(options: WrapOptions): Promise<WrapResult> {
     child.on('error', (error: NodeJS.ErrnoException) => {
       spawnError = error;
     });
-    child.on('close', (code, signal) => {
-      stdin.unpipe(child.stdin);
-      stdin.off('data', onInput);
+    child.on('close', async (code, signal) => {
       const wall = performance.now() - started;
+      stdin.unpipe(child.stdin);
+      // A hook that exits without reading its input leaves it unread: the event name is in there, and
+      // Claude Code has written it all by now, so finish reading it — briefly, as stdin may stay open.
+      if (!inputEnded) {
+        await new Promise<void>((resolve) => {
+          const done = (): void => {
+            clearTimeout(timer);
+            stdin.off('end', done);
+            resolve();
+          };
+          const timer = setTimeout(done, INPUT_GRACE_MS);
+          stdin.once('end', done);
+        });
+      }
+      stdin.off('data', onInput);
       const meta = hookInputMeta(input.text());
       const event = options.event ?? meta.event ?? 'unknown';
       const exitCode = spawnError ? (spawnError.code === 'ENOENT' ? 127 : 126) : code;
@@ -109,6 +125,8 @@ export function runWrapped(options: WrapOptions): Promise<WrapResult> {
         source: 'wrap',
         wall_ms: wall,
         hooks: [hook],
+        // Dropped by recordRun unless the user opted in (HOOK_MONITOR_STORE_INPUT=1); truncated if they did.
+        input: input.text(),
       };
       recordRun(record, options.dir === undefined ? {} : { dir: options.dir });
       resolve({ exitCode, signal: spawnError ? null : signal, record });

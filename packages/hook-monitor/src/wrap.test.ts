@@ -59,6 +59,20 @@ describe('hook-monitor wrap', () => {
     expect(second).toMatchObject({ event: 'PreToolUse', target: 'Bash', hooks: [expect.objectContaining({ decision: 'deny' })] });
   });
 
+  test('with HOOK_MONITOR_STORE_INPUT=1 the input is kept, truncated (the documented opt-in)', async () => {
+    const dir = tempDir();
+    const input = JSON.stringify({ hook_event_name: 'UserPromptSubmit', prompt: 'x'.repeat(5000) });
+    const result = await runProcess(process.execPath, [BIN, 'wrap', '--id', 'in', '--dir', dir, '--', 'true'], {
+      input,
+      env: { ...process.env, HOOK_MONITOR_STORE_INPUT: '1' },
+    });
+    expect(result.code).toBe(0);
+    const [record] = storeLines(dir).map((line) => JSON.parse(line));
+    expect(record.input).toBe(`${input.slice(0, 2000)}…`);
+    // `true` never read its stdin; the wrapper still read the event name from it
+    expect(record.event).toBe('UserPromptSubmit');
+  });
+
   test('a command that cannot start exits 127 and is recorded as a crash', async () => {
     const dir = tempDir();
     const result = await wrap(dir, 'missing', ['/nonexistent/hook-binary']);

@@ -9,6 +9,9 @@ const FORWARDED: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
  */
 export async function wrapMain(options: WrapArgs): Promise<void> {
   const handlers = new Map<NodeJS.Signals, () => void>();
+  // Claude Code may stop reading (it timed out the hook): a broken pipe must not crash the wrapper.
+  process.stdout.on('error', () => {});
+  process.stderr.on('error', () => {});
   const result = await runWrapped({
     ...options,
     onSpawn: (kill) => {
