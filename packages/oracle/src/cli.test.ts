@@ -199,13 +199,14 @@ describe('oracle CLI errors: one line, non-zero exit, no key anywhere', () => {
 
   test('usage mistakes exit 2 with one line', async () => {
     const cases: [string[], RegExp][] = [
-      [['--provider', 'sim', '-f', 'missing.txt', 'q'], /^oracle: -f missing\.txt: no such file \(see oracle --help\)\n$/],
+      [['--provider', 'sim', '-f', 'missing.txt', 'q'], /^oracle: -f missing\.txt: no such file\n$/],
       [['--base-url', sim.baseURL, '--sim-latency-ms', '5', 'q'], /^oracle: --sim-latency-ms and --sim-rules need --provider sim/],
       [['--provider', 'sim', '--persona', 'judge', '--batch', 'critic', 'q'], /^oracle: --persona and --batch cannot be used together/],
       [['--provider', 'sim', '--concurrency', '0', 'q'], /^oracle: --concurrency must be an integer ≥ 1, got 0/],
       [['--provider', 'sim'], /^oracle: no prompt: pass it as arguments or on stdin/],
       [['--provider', 'nope', 'q'], /^oracle: Invalid values:/],
-      [['--bogus', 'q'], /^oracle: Unknown argument: bogus/],
+      [['--bogus', 'q'], /^oracle: Unknown argument: bogus \(see oracle --help\)$/m],
+      [['--provider', 'sim', '--sim-rules', 'missing-rules.json', 'q'], /^oracle: --provider sim: Cannot read rules file .*missing-rules\.json/],
     ];
     for (const [args, message] of cases) {
       const run = await oracle(args);

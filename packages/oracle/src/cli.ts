@@ -64,7 +64,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .strict()
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new UsageError(message);
+      throw error ?? new UsageError(`${message} (see oracle --help)`);
     })
     .help()
     .alias('h', 'help')
@@ -74,9 +74,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     await cli.parseAsync();
   } catch (error) {
     const secrets = secretsFromEnv(process.env);
-    const line = describeError(error);
-    const hint = error instanceof UsageError ? ' (see oracle --help)' : '';
-    process.stderr.write(redact(`oracle: ${line}${hint}\n`, secrets));
+    process.stderr.write(redact(`oracle: ${describeError(error)}\n`, secrets));
     code = exitCodeFor(error);
   }
   return code;

@@ -5,7 +5,7 @@ import { DEFAULT_PERSONA, type Persona } from '../personas/persona.js';
 import { resolveProvider, type ResolvedProvider } from '../providers.js';
 import { secretsFromEnv } from '../redact.js';
 import type { TransportName } from '../types.js';
-import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError, describeError } from './cli-errors.js';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './cli-errors.js';
 import { failureLines, inOrder, jsonReport, textSection } from './format-results.js';
 import { createOutput, type Output } from './output.js';
 import { readAttachments, readPrompt } from './read-prompt.js';
@@ -86,7 +86,7 @@ export async function askCommand(args: AskArgs, io: Output = createOutput(secret
     if (provider.name === 'sim') {
       // A bad --sim-rules file is a usage error, not a failed persona.
       await warm.catch((error: unknown) => {
-        throw new UsageError(`--provider sim: ${describeError(error)}`);
+        throw new UsageError(`--provider sim: ${error instanceof Error ? error.message : String(error)}`);
       });
     }
     const stream = personas.length === 1 && !args.json && io.stdoutIsTTY && args.stream !== false;

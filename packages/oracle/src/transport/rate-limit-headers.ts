@@ -5,14 +5,22 @@ export function pickRateLimitHeaders(
   headers: Readonly<Record<string, string | string[] | undefined>> | Iterable<[string, string]>,
 ): RateLimitHeaders | undefined {
   let out: Record<string, string> | undefined;
-  const entries: Iterable<[string, string | string[] | undefined]> =
-    Symbol.iterator in headers ? (headers as Iterable<[string, string]>) : Object.entries(headers);
-  for (const [rawName, value] of entries) {
-    if (value === undefined) continue;
+  const keep = (rawName: string, value: string | string[] | undefined): void => {
+    if (value === undefined) return;
     const name = rawName.toLowerCase();
     if (name.startsWith('x-ratelimit-') || name === 'retry-after' || name === 'retry-after-ms') {
       out ??= {};
       out[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+  };
+  if (Symbol.iterator in headers) {
+    for (const [name, value] of headers as Iterable<[string, string]>) keep(name, value);
+  } else {
+    // Once per answer on the hot path: no entries array.
+    const record = headers as Readonly<Record<string, string | string[] | undefined>>;
+    for (const name in record) {
+      const first = name.charCodeAt(0) | 32; // lower-cased first letter: only x… and r… can match
+      if (first === 120 || first === 114) keep(name, record[name]);
     }
   }
   return out;
