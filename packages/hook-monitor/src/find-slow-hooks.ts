@@ -72,13 +72,12 @@ function suggest(hook: HookReport, event: EventReport): string[] {
         `cache it (e.g. keyed on their mtimes) and skip the work`,
     );
   }
+  // Always last: whether speeding it up would show at all.
   const share = hook.critical / n;
-  if (out.length === 0 || share >= 0.5) {
-    out.push(
-      share >= 0.5
-        ? `on the critical path in ${pct(hook.critical, n)} of runs: each ms it saves comes straight off the prompt — profile it, cache it, or split the slow part into a background hook`
-        : `on the critical path in only ${pct(hook.critical, n)} of runs: other hooks set the wall time, so speeding this one up saves little until they are faster`,
-    );
-  }
+  out.push(
+    share >= 0.5
+      ? `on the critical path in ${pct(hook.critical, n)} of runs: each ms it saves comes straight off the prompt — profile it, cache it, or split the slow part into a background hook`
+      : `on the critical path in only ${pct(hook.critical, n)} of runs: other hooks set the wall time, so speeding this one up saves little until they are faster`,
+  );
   return out;
 }
