@@ -25,11 +25,15 @@ function writeStream(res: ServerResponse, exchange: Exchange, events: string[], 
   const all: Headers = headers ? { ...headers } : {};
   all['content-type'] = 'text/event-stream; charset=utf-8';
   all['cache-control'] = 'no-cache';
-  res.writeHead(200, all);
   if (chunkMs <= 0) {
-    res.end(events.join(''));
+    // All at once: a known length spares both sides the chunked framing.
+    const body = events.join('');
+    all['content-length'] = String(Buffer.byteLength(body));
+    res.writeHead(200, all);
+    res.end(body);
     return;
   }
+  res.writeHead(200, all);
   let next = 0;
   const tick = (): void => {
     exchange.timer = undefined;
