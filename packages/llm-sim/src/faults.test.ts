@@ -87,6 +87,13 @@ describe('latency', () => {
     await expect(startSim({ latencyMs: { min: 5, max: 1 } })).rejects.toThrow(/`latencyMs` to be \{ min, max \}/);
     await expect(startSim({ host: '0.0.0.0' as '127.0.0.1' })).rejects.toThrow(/loopback only/);
     await expect(startSim({ latncyMs: 3 } as object)).rejects.toThrow('Unknown option `latncyMs`');
+    const taken = await startSim();
+    try {
+      await expect(startSim({ port: taken.port })).rejects.toMatchObject({ code: 'LISTEN_FAILED', message: expect.stringContaining('EADDRINUSE') });
+      expect(() => taken.setOptions({ port: 1 })).toThrow(/cannot change while the server runs/);
+    } finally {
+      await taken.close();
+    }
   });
 });
 

@@ -32,6 +32,10 @@ export async function startSim(options: SimOptions = {}): Promise<SimServer> {
     // Swarm benches open ~1000 connections at once.
     server.listen({ port: options.port ?? 0, host: HOST, backlog: 4096 }, resolve);
   });
+  // After listening, an accept error (e.g. EMFILE under 1000 connections) must not crash the host process.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    process.stderr.write(`llm-sim: server error: ${error.code ?? error.message}\n`);
+  });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${HOST}:${port}`;
   let closing: Promise<void> | undefined;
