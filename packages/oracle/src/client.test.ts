@@ -83,6 +83,42 @@ describe.each(['http', 'sdk'] as const)('createClient over %s', (transport) => {
     }
   });
 
+  test('rate-limit headers of a success are kept on the result', async () => {
+    sim.setOptions({ rpm: 10_000 });
+    const client = clientFor(transport);
+    try {
+      const result = await client.chat({ messages: [{ role: 'user', content: 'x' }], model: 'sim-1' });
+      expect(result.headers).toMatchObject({ 'x-ratelimit-limit-requests': '10000', 'x-ratelimit-remaining-requests': expect.any(String) });
+    } finally {
+      sim.setOptions({ rpm: 0 });
+      await client.close();
+    }
+  });
+
+  test('aborting a stream part-way closes it at the server', async () => {
+    sim.setOptions({ streamChunkMs: 200, rules: [{ reply: 'a b c d e f g h i j k l' }] });
+    sim.resetStats();
+    const client = clientFor(transport);
+    try {
+      const controller = new AbortController();
+      const stream = await client.stream({ messages: [{ role: 'user', content: 'x' }], model: 'sim-1' }, { signal: controller.signal });
+      const seen: string[] = [];
+      const error = await (async () => {
+        for await (const delta of stream) {
+          seen.push(delta);
+          if (seen.length === 2) controller.abort(new Error('enough'));
+        }
+      })().catch((e: unknown) => e);
+      expect(error).toEqual(new Error('enough'));
+      expect(seen).toHaveLength(2);
+      await expect(stream.result()).rejects.toEqual(new Error('enough'));
+      await waitFor(() => sim.stats().aborted === 1 && sim.stats().inFlight === 0);
+    } finally {
+      sim.setOptions({ streamChunkMs: 1, rules: [] });
+      await client.close();
+    }
+  });
+
   test('connection refused names the URL', async () => {
     const url = `http://127.0.0.1:${await closedPort()}/v1`;
     const client = createClient({ baseURL: url, env: {}, transport });

@@ -33,6 +33,8 @@ export function chatStream(source: StreamSource): ChatStream {
           yield part.delta;
         }
       }
+      // The SDK's stream ends quietly on abort; an answer cut short must not look complete.
+      source.signal?.throwIfAborted();
     } catch (error) {
       const mapped = source.signal?.aborted ? source.signal.reason : source.fail(error);
       failure = { error: mapped };
