@@ -1,6 +1,6 @@
 import type { SimOptions, SimServer } from '@fanout/llm-sim';
 import { ModelNotFoundError, OracleError } from './errors.js';
-import { resolveProvider, type ResolvedProvider, type ResolveProviderOptions } from './providers.js';
+import { resolvedProvider, resolveProvider, type ResolvedProvider, type ResolveProviderOptions } from './providers.js';
 import { withAvailableModels } from './transport/api-error.js';
 import { makeEndpoint, type Endpoint } from './transport/endpoint.js';
 import type { Transport } from './transport/transport.js';
@@ -53,7 +53,7 @@ export function createClient(options: ClientOptions = {}): OracleClient {
     // Only `--provider sim` pays for loading llm-sim.
     const { startSim } = await import('@fanout/llm-sim');
     sim = await startSim(options.sim);
-    provider = { ...provider, baseURL: sim.baseURL };
+    provider = resolvedProvider({ ...provider, apiKey: provider.apiKey, baseURL: sim.baseURL });
     return sim.baseURL;
   }
 

@@ -20,6 +20,7 @@ export { BUILTIN_PERSONA_DIR, personaDirs, type PersonaDir, type PersonaSearchOp
 export {
   PROVIDERS,
   PROVIDER_NAMES,
+  resolvedProvider,
   resolveProvider,
   type ProviderName,
   type ResolvedProvider,

@@ -5,7 +5,15 @@ import { resolveProvider } from './providers.js';
 describe('resolveProvider', () => {
   test('defaults to openai when OPENAI_API_KEY is set', () => {
     const p = resolveProvider({ env: { OPENAI_API_KEY: 'sk-x' } });
-    expect(p).toEqual({ name: 'openai', baseURL: 'https://api.openai.com/v1', apiKey: 'sk-x', model: 'gpt-4o-mini', keyVar: 'OPENAI_API_KEY' });
+    expect({ ...p, apiKey: p.apiKey }).toEqual({ name: 'openai', baseURL: 'https://api.openai.com/v1', apiKey: 'sk-x', model: 'gpt-4o-mini', keyVar: 'OPENAI_API_KEY' });
+  });
+
+  test('the key is not enumerable: logging or serialising the provider leaves it out', async () => {
+    const p = resolveProvider({ env: { OPENAI_API_KEY: 'sk-hidden-1234' } });
+    const { inspect } = await import('node:util');
+    expect(JSON.stringify(p)).not.toContain('sk-hidden');
+    expect(inspect(p)).not.toContain('sk-hidden');
+    expect(p.apiKey).toBe('sk-hidden-1234');
   });
 
   test('with no key and no base URL, says what to set and mentions --provider sim', () => {

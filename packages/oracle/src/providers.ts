@@ -41,6 +41,7 @@ export interface ResolvedProvider {
   readonly name: ProviderName;
   /** Undefined only for `sim` without a base URL: the client starts llm-sim in-process. */
   readonly baseURL: string | undefined;
+  /** Not enumerable, so logging or serialising the provider does not print it. */
   readonly apiKey: string | undefined;
   readonly model: string;
   /** The variable the key was read from (named in 401 errors); undefined when none applies. */
@@ -95,5 +96,14 @@ export function resolveProvider(options: ResolveProviderOptions = {}): ResolvedP
   }
   // sim serves its own model names; a FANOUT_MODEL meant for a real provider would only 404 there.
   const model = options.model || (name === 'sim' ? undefined : env['FANOUT_MODEL']) || spec.defaultModel;
-  return { name, baseURL, apiKey, model, keyVar: spec.keyVar };
+  return resolvedProvider({ name, baseURL, apiKey, model, keyVar: spec.keyVar });
+}
+
+/**
+ * A ResolvedProvider whose `apiKey` is not enumerable: `console.log(client.provider)`,
+ * `JSON.stringify` and object spreads leave the key out.
+ */
+export function resolvedProvider(fields: ResolvedProvider): ResolvedProvider {
+  const { apiKey, ...visible } = fields;
+  return Object.defineProperty({ ...visible }, 'apiKey', { value: apiKey, enumerable: false }) as ResolvedProvider;
 }
