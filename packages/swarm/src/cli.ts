@@ -57,15 +57,37 @@ export async function main(argv: readonly string[]): Promise<number> {
             .option('early-stop', { type: 'boolean', group: 'Vote:', describe: 'Stop once the winner is settled; cancel calls in flight; implies --vote' })
             .option('confidence', { type: 'number', default: 0.99, group: 'Vote:', describe: 'Early stop: posterior probability the leader is ahead' })
             .option('min-samples', { type: 'number', default: 20, group: 'Vote:', describe: 'Early stop: votes before the test may stop' })
+            .option('batch-api', { type: 'boolean', group: 'Batch API:', describe: 'Send the work through the provider’s Batch API (half price, results within 24 h)' })
+            .option('state-dir', { type: 'string', group: 'Batch API:', describe: 'Where batch runs are kept [default: $FANOUT_BATCH_DIR or .fanout/batches]' })
+            .option('batch-max-requests', { type: 'number', hidden: true, describe: 'Requests per batch input file [default: 50000]' })
+            .option('poll-ms', { type: 'number', hidden: true, describe: 'First wait between batch polls in ms [default: 1000]' })
             .example('$0 "Pick a number from 1 to 10" --n 1000 --out r.jsonl --vote', 'a thousand samples, tallied')
             .example('$0 --input prompts.jsonl --out r.jsonl --concurrency 200 --rpm 5000', 'a file of prompts, paced')
             .example('$0 --input prompts.jsonl --out r.jsonl --resume', 'finish a run that was interrupted')
             .example('$0 "2+2?" --n 500 --early-stop --extract "(\\d+)" --json', 'stop once the answer is settled')
-            .example('$0 --provider sim "hello" --n 100 --out r.jsonl', 'offline, against the built-in simulator'),
+            .example('$0 --provider sim "hello" --n 100 --out r.jsonl', 'offline, against the built-in simulator')
+            .example('$0 --input prompts.jsonl --out r.jsonl --batch-api', 'through the Batch API; Ctrl-C leaves it running'),
         ),
       async (args) => {
         const { runCommand } = await import('./cli/run-command.js');
         code = await runCommand(args);
+      },
+    )
+    .command(
+      'batches <action> [id]',
+      'Batch API runs: list | status ID | cancel ID | fetch ID (ID: a run swr_… or a batch id)',
+      (y) =>
+        y
+            .positional('action', { choices: ['list', 'status', 'cancel', 'fetch'] as const, describe: 'What to do' })
+            .positional('id', { type: 'string', describe: 'Run id (swr_…) or batch id' })
+            .option('state-dir', { type: 'string', describe: 'Where batch runs are kept [default: $FANOUT_BATCH_DIR or .fanout/batches]' })
+            .option('poll-ms', { type: 'number', hidden: true, describe: 'First wait between polls in ms' })
+            .example('$0 batches list', 'runs kept here, with their batches')
+            .example('$0 batches fetch swr_lx2k3j9abc', 'wait for a run and write its results')
+            .option('json', { type: 'boolean', describe: 'Machine-readable output on stdout' }),
+      async (args) => {
+        const { batchesCommand } = await import('./cli/batches-command.js');
+        code = await batchesCommand(args as never);
       },
     )
     .epilog(

@@ -10,3 +10,7 @@ export { VoteTally } from './vote-tally.js';
 export { EarlyStop, probLeaderNotAhead, type EarlyStopOptions, type StopReason } from './early-stop.js';
 export { formatSummary, type SwarmSummary } from './summary.js';
 export { SwarmError, UsageError, InputError, ResultsFileError } from './errors.js';
+export { runBatchSwarm, type BatchSwarmOptions, type BatchSwarmReport } from './batch/run-batch.js';
+export { createBatchApi, BatchApiError, type BatchApi, type BatchObject } from './batch/batch-api.js';
+export { stateDir, listStates, findState, loadState, type BatchRunState, type ChunkState } from './batch/batch-state.js';
+export { MAX_REQUESTS_PER_FILE, MAX_BYTES_PER_FILE } from './batch/batch-input.js';

@@ -46,10 +46,12 @@ export function formatSummary(s: SwarmSummary, out: string | undefined): string 
   lines.push(
     `swarm: ${int(s.n)} items, ${int(s.ok)} ok, ${int(s.failed)} failed${extra ? ` (${extra})` : ''} in ${(s.wall_ms / 1000).toFixed(2)} s, ${int(s.rps)} calls/s`,
   );
+  // A Batch API run has no per-call latency to show.
+  const latency = s.latency_ms.p99 > 0 ? `latency p50 ${int(s.latency_ms.p50)} ms, p95 ${int(s.latency_ms.p95)} ms, p99 ${int(s.latency_ms.p99)} ms; ` : '';
   lines.push(
-    `latency p50 ${int(s.latency_ms.p50)} ms, p95 ${int(s.latency_ms.p95)} ms, p99 ${int(s.latency_ms.p99)} ms; tokens ${int(s.tokens.prompt)} in, ${int(
-      s.tokens.completion,
-    )} out; ${int(s.retried)} retries${s.min_concurrency !== undefined ? `; concurrency fell to ${s.min_concurrency} on 429s` : ''}`,
+    `${latency}tokens ${int(s.tokens.prompt)} in, ${int(s.tokens.completion)} out; ${int(s.retried)} retries${
+      s.min_concurrency !== undefined ? `; concurrency fell to ${s.min_concurrency} on 429s` : ''
+    }`,
   );
   if (s.votes) {
     const entries = Object.entries(s.votes);

@@ -33,6 +33,10 @@ export interface RunArgs {
   readonly simErrorRate?: number | undefined;
   readonly simRpm?: number | undefined;
   readonly json?: boolean | undefined;
+  readonly batchApi?: boolean | undefined;
+  readonly stateDir?: string | undefined;
+  readonly batchMaxRequests?: number | undefined;
+  readonly pollMs?: number | undefined;
 }
 
 function integer(name: string, value: number | undefined, min: number): void {
@@ -69,6 +73,12 @@ export function checkRunArgs(args: RunArgs): void {
     if (!voting) throw new UsageError('--out FILE is required: where results stream, one JSON line per item (or use --vote to only tally)');
   }
   if (args.retryFailed && !args.resume) throw new UsageError('--retry-failed needs --resume');
+  if (args.batchApi) {
+    if (args.out === undefined) throw new UsageError('--batch-api needs --out FILE (where the batch results are written)');
+    if (args.earlyStop) throw new UsageError('--early-stop cannot be used with --batch-api (a batch runs every request)');
+  }
+  integer('batch-max-requests', args.batchMaxRequests, 1);
+  positive('poll-ms', args.pollMs);
   if (args.extract !== undefined && args.extractJson !== undefined) throw new UsageError('use either --extract or --extract-json, not both');
   integer('concurrency', args.concurrency, 1);
   integer('retries', args.retries, 0);

@@ -1,0 +1,94 @@
+import { redact, resolveProvider } from '@fanout/oracle';
+import { createBatchApi, type BatchApi } from '../batch/batch-api.js';
+import { findState, listStates, saveState, stateDir, type BatchRunState } from '../batch/batch-state.js';
+import { runBatchSwarm } from '../batch/run-batch.js';
+import { createExtractor } from '../extract.js';
+import { UsageError } from '../errors.js';
+import { formatSummary } from '../summary.js';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from './exit-codes.js';
+
+export interface BatchesArgs {
+  readonly action: string;
+  readonly id?: string | undefined;
+  readonly stateDir?: string | undefined;
+  readonly pollMs?: number | undefined;
+  readonly json?: boolean | undefined;
+}
+
+const TERMINAL = new Set(['completed', 'expired', 'cancelled', 'failed']);
+
+async function connect(state: BatchRunState): Promise<{ api: BatchApi; secrets: (string | undefined)[] }> {
+  // The key is read from the environment now; the state never holds one.
+  const provider = resolveProvider({ provider: state.provider, baseURL: state.base_url, model: state.model });
+  return { api: await createBatchApi({ baseURL: state.base_url, apiKey: provider.apiKey }), secrets: [provider.apiKey] };
+}
+
+function statusLine(state: BatchRunState): string {
+  const batches = state.chunks.map((c) => `${c.batch_id ?? '(not submitted)'} ${c.status ?? 'local'}${c.fetched ? ', fetched' : ''}`).join('; ');
+  const items = state.chunks.reduce((sum, c) => sum + c.count, 0);
+  return `${state.id}  ${state.created_at}  ${items} requests → ${state.out}  [${batches}]`;
+}
+
+function need(id: string | undefined, action: string): string {
+  if (!id) throw new UsageError(`swarm batches ${action} needs a run id (swr_…) or a batch id; see \`swarm batches list\``);
+  return id;
+}
+
+/** `swarm batches list|status|cancel|fetch`: returns the exit code. */
+export async function batchesCommand(args: BatchesArgs): Promise<number> {
+  const dir = stateDir(args.stateDir);
+  const print = (text: string, secrets: (string | undefined)[] = []) => void process.stdout.write(redact(text, secrets));
+  if (args.action === 'list') {
+    const states = listStates(dir);
+    if (args.json) print(`${JSON.stringify(states)}\n`);
+    else print(states.length === 0 ? `no batch runs in ${dir}\n` : `${states.map(statusLine).join('\n')}\n`);
+    return EXIT_OK;
+  }
+  const state = findState(dir, need(args.id, args.action));
+  const { api, secrets } = await connect(state);
+  const only = args.id!.startsWith('swr_') ? undefined : args.id;
+  const chunks = state.chunks.filter((c) => c.batch_id && (only === undefined || c.batch_id === only));
+
+  if (args.action === 'status' || args.action === 'cancel') {
+    const batches = [];
+    for (const chunk of chunks) {
+      const batch = args.action === 'cancel' && !TERMINAL.has(chunk.status ?? '') ? await api.cancel(chunk.batch_id!) : await api.retrieve(chunk.batch_id!);
+      chunk.status = batch.status;
+      batches.push(batch);
+    }
+    saveState(dir, state);
+    if (args.json) print(`${JSON.stringify({ run: state.id, out: state.out, batches })}\n`, secrets);
+    else {
+      const lines = batches.map((b) => `${b.id}  ${b.status}  ${b.request_counts?.completed ?? 0} done, ${b.request_counts?.failed ?? 0} failed of ${b.request_counts?.total ?? 0}`);
+      print(`${state.id} → ${state.out}\n${lines.join('\n')}\n`, secrets);
+    }
+    return EXIT_OK;
+  }
+
+  if (args.action === 'fetch') {
+    const extract = state.vote ? createExtractor(state.vote) : undefined;
+    const controller = new AbortController();
+    const onSigint = () => controller.abort();
+    process.once('SIGINT', onSigint);
+    try {
+      const report = await runBatchSwarm({
+        api,
+        state,
+        out: state.out,
+        stateDir: dir,
+        connection: { provider: state.provider, baseURL: state.base_url, model: state.model },
+        ...(extract ? { extract } : {}),
+        ...(args.pollMs !== undefined ? { pollMs: args.pollMs } : {}),
+        signal: controller.signal,
+        progress: true,
+        onEvent: (message) => void process.stderr.write(redact(`swarm: ${message}\n`, secrets)),
+      });
+      print(args.json ? `${JSON.stringify(report)}\n` : formatSummary(report, state.out), secrets);
+      if (report.interrupted) return EXIT_INTERRUPTED;
+      return report.failed > 0 ? EXIT_FAILED : EXIT_OK;
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+  }
+  throw new UsageError(`unknown action "${args.action}": expected list, status, cancel or fetch`);
+}
