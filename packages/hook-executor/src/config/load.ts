@@ -18,17 +18,18 @@ function jsonProblem(text: string, error: Error): string {
   return `is not valid JSON at line ${line}, column ${column}: ${error.message.replace(/ in JSON at position \d+.*$/, '')}`;
 }
 
-/** Reads and validates one file; undefined when it does not exist. */
-export function readConfigFile(location: ConfigLocation): ConfigFile | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(location.path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && location.scope !== 'file') return undefined;
-    throw new ConfigError('CONFIG_UNREADABLE', location.display, '', `cannot be read (${code ?? (error as Error).message})`, {
-      cause: error,
-    });
+/** Reads and validates one file; undefined when it does not exist. `text` skips the read (already done). */
+export function readConfigFile(location: ConfigLocation, text?: string): ConfigFile | undefined {
+  if (text === undefined) {
+    try {
+      text = fs.readFileSync(location.path, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && location.scope !== 'file') return undefined;
+      throw new ConfigError('CONFIG_UNREADABLE', location.display, '', `cannot be read (${code ?? (error as Error).message})`, {
+        cause: error,
+      });
+    }
   }
   let raw: unknown;
   try {
@@ -68,12 +69,17 @@ export function mergeConfigFiles(files: readonly ConfigFile[]): ExecutorConfig {
  * Every file is read before the first problem is thrown, so that `failClosed` in any of them counts.
  */
 export function loadConfig(locations: readonly ConfigLocation[]): ExecutorConfig {
+  return loadConfigTexts(locations.map((location) => ({ location })));
+}
+
+/** Like loadConfig, with the texts of the files that were already read (`text` undefined = read it now). */
+export function loadConfigTexts(texts: readonly { readonly location: ConfigLocation; readonly text?: string }[]): ExecutorConfig {
   const files: ConfigFile[] = [];
   let failClosed = false;
   let firstError: ConfigError | undefined;
-  for (const location of locations) {
+  for (const { location, text } of texts) {
     try {
-      const file = readConfigFile(location);
+      const file = readConfigFile(location, text);
       if (!file) continue;
       files.push(file);
       if (file.options.failClosed !== undefined) failClosed = file.options.failClosed;

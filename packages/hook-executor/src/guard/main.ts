@@ -1,7 +1,6 @@
 // `hook-executor guard <name>`: hooks Claude Code runs directly, so no yargs here either.
 import { HookExecutorError } from '../errors.js';
-import { readStdin } from '../run/read-stdin.js';
-import { writeAndExit } from '../run/write-and-exit.js';
+import { readStdin, writeAndExit } from '../run/run-io.js';
 import { parallelReminderOutput } from './parallel-reminder.js';
 import { sequentialAgentsOutput } from './sequential-agents.js';
 
