@@ -1,4 +1,5 @@
 // The public contract of parallel-core. Every other package codes against these types.
+import type { AdaptiveLimit } from './adaptive-limit.js';
 
 /** The outcome of one task, kept in place of a thrown error (settle-all mode). */
 export type Settled<R> = { readonly ok: true; readonly value: R } | { readonly ok: false; readonly error: unknown };
@@ -51,6 +52,10 @@ export interface RateLimitOptions {
   readonly tokensPerMinute?: number;
   /** Estimated tokens an item will cost (for tokensPerMinute). @default () => 1 */
   readonly tokens?: (item: unknown) => number;
+  /** Requests that may start at once before the rate applies. @default one second's worth, `ceil(requestsPerMinute / 60)` */
+  readonly burst?: number;
+  /** Tokens that may be spent at once. @default one second's worth, `ceil(tokensPerMinute / 60)` */
+  readonly burstTokens?: number;
 }
 
 /** AIMD concurrency: multiply the limit by `decrease` on a 429, add 1 after `increaseAfter` successes. */
@@ -91,10 +96,10 @@ export interface PoolOptions {
   /** A number is shorthand for `{ retries: n }`. */
   readonly retry?: number | RetryOptions;
   readonly rateLimit?: RateLimitOptions | RateLimiterLike;
-  /** `true` for defaults. */
-  readonly adaptive?: boolean | AdaptiveOptions;
-  /** `true` for defaults; a reporter object to share one display. */
-  readonly progress?: boolean | ProgressOptions;
+  /** `true` for defaults; an AdaptiveLimit instance to read `.current` or share one limit between runs. */
+  readonly adaptive?: boolean | AdaptiveOptions | AdaptiveLimit;
+  /** `true` for defaults; a reporter object (`createProgress`) to share one display. */
+  readonly progress?: boolean | ProgressOptions | ProgressReporter;
   /** Latency of every successful task is recorded here. */
   readonly stats?: LatencyRecorder;
 }
@@ -102,6 +107,10 @@ export interface PoolOptions {
 export interface RateLimiterLike {
   /** Resolves when `tokens` may be spent now; rejects if the signal aborts. */
   acquire(tokens?: number, signal?: AbortSignal): Promise<void>;
+  /** Estimated tokens an item costs (asked before each attempt); 1 when absent. */
+  cost?(item: unknown): number;
+  /** Told the headers of failed attempts' errors (x-ratelimit-*, retry-after). */
+  observe?(headers: unknown): void;
 }
 
 export interface LatencyRecorder {
@@ -136,7 +145,16 @@ export interface GraphOptions<R = unknown> extends PoolOptions {
 export type NodeOutcome<R> =
   | { readonly id: string; readonly status: 'ok'; readonly value: R; readonly startMs: number; readonly endMs: number }
   | { readonly id: string; readonly status: 'failed'; readonly error: unknown; readonly startMs: number; readonly endMs: number }
-  | { readonly id: string; readonly status: 'skipped'; readonly reason: string }
+  | {
+      readonly id: string;
+      readonly status: 'skipped';
+      /** e.g. "dependency `lint` failed" or "dependency `test` was skipped (`lint` failed)". */
+      readonly reason: string;
+      /** The dependency in `after` that did not succeed. */
+      readonly dependency: string;
+      /** The failed node at the root of the chain. */
+      readonly failed: string;
+    }
   | { readonly id: string; readonly status: 'cancelled'; readonly startMs?: number; readonly endMs?: number };
 
 export interface GraphResult<R> {
@@ -157,4 +175,30 @@ export interface LatencySummary {
   readonly p50: number;
   readonly p95: number;
   readonly p99: number;
+}
+
+/** Counts a progress display shows. */
+export interface ProgressState {
+  readonly label?: string;
+  readonly total?: number;
+  readonly done: number;
+  readonly inFlight: number;
+  readonly failed: number;
+  readonly retried: number;
+}
+
+/** A progress display (see `createProgress`); runs drive it with `add`, tools may also drive it by hand. */
+export interface ProgressReporter {
+  /** False when nothing is drawn (not a TTY, CI set, or `enabled: false`); runs then skip it entirely. */
+  readonly enabled: boolean;
+  /** Sets fields to the given values. */
+  update(change: Partial<ProgressState>): void;
+  /** Adds `n` (default 1, may be negative) to a counter. */
+  add(field: 'done' | 'inFlight' | 'failed' | 'retried', n?: number): void;
+  /** The current counts. */
+  readonly state: ProgressState;
+  /** The line as it is drawn now. */
+  text(): string;
+  /** Stops drawing; the final line stays on screen unless `clear` is true. */
+  stop(options?: { readonly clear?: boolean }): void;
 }
