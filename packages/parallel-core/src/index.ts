@@ -1,1 +1,15 @@
 export { pmap } from './pmap.js';
+export { pstream } from './pstream.js';
+export { runGraph } from './run-graph.js';
+export { AbortError, GraphError, ParallelCoreError, TaskTimeoutError, type ParallelCoreErrorCode } from './errors.js';
+export { optimalWorkers, DEFAULT_CONCURRENCY } from './optimal-workers.js';
+export { RetryBudget } from './retry-budget.js';
+export { retryAfterMs } from './retry-after.js';
+export { isRetryableError, isOverloadError, isNetworkError, statusOf } from './error-kind.js';
+export { RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
+export { parseResetMs } from './rate-limit-headers.js';
+export { AdaptiveLimit, type AdaptiveLimitOptions } from './adaptive-limit.js';
+export { createProgress } from './progress.js';
+export { LatencyStats } from './latency-stats.js';
+export { percentile } from './percentile.js';
+export type * from './types.js';

@@ -1,0 +1,44 @@
+// Checks that need a fresh process and the built package (`npm run build` first; CI builds before testing).
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, test } from '@jest/globals';
+
+const run = promisify(execFile);
+const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const helper = (name: string) => fileURLToPath(new URL(`./test-helpers/${name}`, import.meta.url));
+
+async function importedUrls(code: string): Promise<string[]> {
+  const script = `await import(${JSON.stringify(pathToFileURL(dist).href)}).then(async (core) => { ${code} });
+await new Promise((resolve) => setTimeout(resolve, 100));
+console.log(JSON.stringify(globalThis.importedUrls));`;
+  const { stdout } = await run(process.execPath, ['--import', pathToFileURL(helper('record-imports.mjs')).href, '--input-type=module', '-e', script]);
+  return JSON.parse(stdout) as string[];
+}
+
+describe('in a fresh process', () => {
+  beforeAll(() => {
+    if (!existsSync(dist)) throw new Error(`${dist} is missing: build the package first (npm run build)`);
+  });
+
+  test('importing the package does not load ora (hook-executor imports it on every event)', async () => {
+    const plain = await importedUrls('void core.pmap;');
+    expect(plain.some((url) => url.endsWith('/dist/index.js'))).toBe(true);
+    expect(plain.filter((url) => /\/ora\//.test(url))).toEqual([]);
+    // A run with progress on a non-TTY does not load it either.
+    const silent = await importedUrls('await core.pmap([1, 2], async (x) => x, { progress: true });');
+    expect(silent.filter((url) => /\/ora\//.test(url))).toEqual([]);
+    // Control: the detector does see ora once a display is enabled.
+    const drawn = await importedUrls(
+      "const { Writable } = await import('node:stream'); const r = core.createProgress({ enabled: true, stream: Object.assign(new Writable({ write(c, e, cb) { cb(); } }), { isTTY: true, cursorTo() {}, clearLine() {}, moveCursor() {} }) }); await new Promise((r) => setTimeout(r, 200)); r.stop();",
+    );
+    expect(drawn.some((url) => /\/ora\//.test(url))).toBe(true);
+  });
+
+  test('no unhandled rejections under failures, timeouts, aborts, breaks and cancellations', async () => {
+    const { stdout } = await run(process.execPath, [helper('no-unhandled.mjs'), pathToFileURL(dist).href]);
+    // 1 is the control rejection the script makes on purpose, proving the listener works.
+    expect(JSON.parse(stdout)).toEqual({ unhandled: 1 });
+  });
+});

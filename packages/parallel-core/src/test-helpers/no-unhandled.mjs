@@ -1,0 +1,50 @@
+// Run by process.test.ts against the built package: every way a run can fail, stop or be cancelled,
+// with a real 'unhandledRejection' listener. Prints the count of unhandled rejections (1 = the control).
+const { pmap, pstream, runGraph, RateLimiter } = await import(process.argv[2]);
+
+let unhandled = 0;
+process.on('unhandledRejection', () => unhandled++);
+const delay = (ms, signal) =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+  });
+const items = Array.from({ length: 30 }, (_, i) => i);
+const failing = async (x, { signal }) => {
+  await delay(x % 5, signal);
+  if (x % 3 === 0) throw new Error(`fail ${x}`);
+  return x;
+};
+// Ignores its signal and rejects late, after the run has moved on.
+const lateRejecting = async (x) => {
+  await delay(20 + (x % 4));
+  throw new Error(`late ${x}`);
+};
+
+// The control: this one must be counted.
+void Promise.reject(new Error('control'));
+
+await pmap(items, failing, { concurrency: 4 });
+await pmap(items, failing, { concurrency: 4, failFast: true }).catch(() => {});
+await pmap(items, lateRejecting, { concurrency: 4, timeoutMs: 5 });
+await pmap(items, lateRejecting, { concurrency: 4, failFast: true, timeoutMs: 5, retry: { retries: 2, minDelayMs: 1 } }).catch(() => {});
+const controller = new AbortController();
+setTimeout(() => controller.abort(), 10);
+await pmap(items, lateRejecting, { concurrency: 8, signal: controller.signal, retry: 2 }).catch(() => {});
+for await (const r of pstream(items, lateRejecting, { concurrency: 4 })) if (r.index >= 0) break;
+for await (const _ of pstream(items, failing, { concurrency: 4, timeoutMs: 2 })) void _;
+async function* brokenSource() {
+  yield 1;
+  throw new Error('source broke');
+}
+await pmap(brokenSource(), lateRejecting, { concurrency: 2 }).catch(() => {});
+const nodes = items.map((i) => ({ id: `n${i}`, after: i > 3 ? [`n${i - 4}`] : [], run: i === 2 ? async () => 'stop' : lateRejecting }));
+await runGraph(nodes, { concurrency: 4, cancelWhen: (v) => v === 'stop' });
+await runGraph(nodes, { concurrency: 4, failFast: true, timeoutMs: 5 });
+const limiter = new RateLimiter({ requestsPerMinute: 60, burst: 1 });
+const stop = new AbortController();
+setTimeout(() => stop.abort(), 10);
+await pmap(items, failing, { rateLimit: limiter, signal: stop.signal }).catch(() => {});
+
+await delay(100);
+console.log(JSON.stringify({ unhandled }));
