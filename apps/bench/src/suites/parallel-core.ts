@@ -1,0 +1,134 @@
+// parallel-core: the pool's own overhead against p-map, and pstream's memory as N grows.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { pmap } from '@fanout/parallel-core';
+import pMap from 'p-map';
+import { median, ratioRow } from '../measure.js';
+import type { BenchContext, BenchRow, BenchSuite } from '../suite.js';
+
+const run = promisify(execFile);
+const CONCURRENCY = 50;
+const noop = async (x: number) => x;
+
+/** Row 1: 100k no-op tasks, pmap (default settle-all, and failFast) against p-map alone, interleaved. */
+async function overhead(context: BenchContext): Promise<BenchRow> {
+  const items = Array.from({ length: 100_000 }, (_, i) => i);
+  const options = { concurrency: CONCURRENCY };
+  const time = async (fn: () => Promise<unknown>) => {
+    const start = performance.now();
+    await fn();
+    return performance.now() - start;
+  };
+  const peer: number[] = [];
+  const settled: number[] = [];
+  const failFast: number[] = [];
+  const runs = [
+    () => time(() => pMap(items, noop, options)).then((ms) => peer.push(ms)),
+    () => time(() => pmap(items, noop, options)).then((ms) => settled.push(ms)),
+    () => time(() => pmap(items, noop, { ...options, failFast: true })).then((ms) => failFast.push(ms)),
+  ];
+  for (const warm of runs) await warm();
+  peer.length = settled.length = failFast.length = 0;
+  for (let rep = 0; rep < context.reps; rep++) {
+    // Rotate the order so neither side always runs right after a GC-heavy neighbour.
+    for (let k = 0; k < runs.length; k++) await runs[(rep + k) % runs.length]!();
+  }
+  const peerMs = median(peer);
+  const fanoutMs = median(settled);
+  const ratio = ratioRow(fanoutMs, peerMs);
+  context.log(`pmap ${fanoutMs.toFixed(1)} ms, failFast ${median(failFast).toFixed(1)} ms, p-map ${peerMs.toFixed(1)} ms`);
+  return {
+    work: '100k no-op tasks through pmap (c50)',
+    peer: { name: 'p-map 7', ms: peerMs },
+    fanout: fanoutMs,
+    ratio,
+    ratioAgainst: 'p-map',
+    target: '≤ 1.5×',
+    pass: ratio <= 1.5,
+    note: `default settle-all records; failFast (plain values, like p-map): ${median(failFast).toFixed(1)} ms (${ratioRow(median(failFast), peerMs)}×); medians of ${context.reps}`,
+  };
+}
+
+// The child: a warm-up and a GC, then N items through pstream with the RSS peak sampled every 1000
+// results; last, what the heap still holds after another GC (a leak would show there exactly).
+const MEMORY_SCRIPT = `
+const { pstream, pmap } = await import(process.env.CORE_URL);
+const n = Number(process.env.ITEMS);
+function* items(count) { for (let i = 0; i < count; i++) yield i; }
+const mapper = async (x) => x;
+let peak = 0;
+const sample = () => { const rss = process.memoryUsage().rss; if (rss > peak) peak = rss; };
+for await (const _ of pstream(items(20000), mapper, { concurrency: ${CONCURRENCY} })) void _;
+globalThis.gc();
+const heap = process.memoryUsage().heapUsed;
+peak = process.memoryUsage().rss;
+let seen = 0;
+let kept;
+if (process.env.KEEP === '1') {
+  kept = await pmap(items(n), async (x) => { if (++seen % 1000 === 0) sample(); return x; }, { concurrency: ${CONCURRENCY} });
+} else {
+  for await (const r of pstream(items(n), mapper, { concurrency: ${CONCURRENCY} })) if (++seen % 1000 === 0) sample();
+}
+sample();
+globalThis.gc();
+const retained = process.memoryUsage().heapUsed - heap;
+console.log(JSON.stringify({ seen, peakMB: peak / 2 ** 20, retainedMB: retained / 2 ** 20, kept: kept?.length }));
+`;
+
+interface MemoryRun {
+  readonly peakMB: number;
+  readonly retainedMB: number;
+}
+
+async function memoryRun(items: number, keep = false): Promise<MemoryRun> {
+  const env = { ...process.env, CORE_URL: import.meta.resolve('@fanout/parallel-core'), ITEMS: String(items), KEEP: keep ? '1' : '0' };
+  const { stdout } = await run(process.execPath, ['--expose-gc', '--input-type=module', '-e', MEMORY_SCRIPT], { env });
+  const out = JSON.parse(stdout) as MemoryRun & { seen: number };
+  if (out.seen !== items) throw new Error(`pstream yielded ${out.seen} of ${items} items`);
+  return out;
+}
+
+/**
+ * Row 2: peak RSS of a process streaming 10^6 items (quick: 10^5) against the same at a tenth of the
+ * items, each in a fresh child process. Flat means the peak does not follow N. (The growth above the
+ * start is a poor ratio here: V8 lets its heap settle at ~20 MB over the first few 10^6 results, so
+ * a few MB of GC headroom would read as "growth" although nothing is retained.)
+ */
+async function memory(context: BenchContext): Promise<BenchRow> {
+  const large = context.quick ? 100_000 : 1_000_000;
+  const small = large / 10;
+  const smallRuns: MemoryRun[] = [];
+  const largeRuns: MemoryRun[] = [];
+  for (let rep = 0; rep < context.reps; rep++) {
+    smallRuns.push(await memoryRun(small));
+    largeRuns.push(await memoryRun(large));
+  }
+  const smallMB = median(smallRuns.map((r) => r.peakMB));
+  const largeMB = median(largeRuns.map((r) => r.peakMB));
+  const retainedMB = median(largeRuns.map((r) => r.retainedMB));
+  const ratio = ratioRow(largeMB, smallMB);
+  const kept = context.quick ? undefined : await memoryRun(large, true);
+  const fmt = (n: number) => `10^${Math.round(Math.log10(n))}`;
+  context.log(`pstream peak RSS ${smallMB.toFixed(1)} MB at ${fmt(small)}, ${largeMB.toFixed(1)} MB at ${fmt(large)}`);
+  return {
+    work: `pstream peak RSS, ${fmt(large)} items`,
+    baseline: { name: `same at ${fmt(small)}`, ms: smallMB },
+    fanout: largeMB,
+    unit: 'MB',
+    ratio,
+    ratioAgainst: `${fmt(small)} items`,
+    target: '≤ 1.5× (flat in N)',
+    pass: ratio <= 1.5,
+    note:
+      `whole child process (Node itself ~45 MB), medians of ${context.reps}; heap still held after GC at ${fmt(large)}: ${retainedMB.toFixed(2)} MB` +
+      (kept ? `; for contrast, pmap keeping all ${fmt(large)} results peaks at ${kept.peakMB.toFixed(0)} MB (${ratioRow(kept.peakMB, smallMB)}×)` : ''),
+  };
+}
+
+export const suite: BenchSuite = {
+  name: 'parallel-core',
+  quick: true,
+  async run(context) {
+    return [await overhead(context), await memory(context)];
+  },
+};
