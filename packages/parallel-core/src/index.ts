@@ -4,6 +4,7 @@ export { runGraph } from './run-graph.js';
 export { AbortError, GraphError, ParallelCoreError, TaskTimeoutError, type ParallelCoreErrorCode } from './errors.js';
 export { optimalWorkers, DEFAULT_CONCURRENCY } from './optimal-workers.js';
 export { RetryBudget } from './retry-budget.js';
+export { sleep } from './sleep.js';
 export { retryAfterMs } from './retry-after.js';
 export { isRetryableError, isOverloadError, isNetworkError, statusOf } from './error-kind.js';
 export { RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
