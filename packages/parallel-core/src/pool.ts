@@ -1,6 +1,7 @@
 import { AbortError, callerAbortError } from './errors.js';
 import { closeSource, openSource } from './input.js';
 import { openProgress, type Policy } from './resolve-policy.js';
+import { createRunController } from './run-signal.js';
 import { runTask } from './run-task.js';
 import type { Input, Mapper } from './types.js';
 
@@ -38,7 +39,7 @@ export function createPool<T, R>(input: Input<T>, fn: Mapper<T, R>, policy: Poli
   const isAsync = source.kind === 'async';
   const iterator = source.kind === 'array' ? undefined : source.iterator;
   const { plain, concurrency, adaptive, signal: callerSignal } = policy;
-  const controller = new AbortController();
+  const controller = createRunController();
   const signal = controller.signal;
   let stopProgress = noop;
   let progress: Policy['progress'];

@@ -36,9 +36,9 @@ describe('in a fresh process', () => {
     expect(drawn.some((url) => /\/ora\//.test(url))).toBe(true);
   });
 
-  test('no unhandled rejections under failures, timeouts, aborts, breaks and cancellations', async () => {
-    const { stdout } = await run(process.execPath, [helper('no-unhandled.mjs'), pathToFileURL(dist).href]);
+  test('no unhandled rejections (or leak warnings) under failures, timeouts, aborts, breaks and cancellations', async () => {
+    const { stdout } = await run(process.execPath, [helper('run-hygiene.mjs'), pathToFileURL(dist).href]);
     // 1 is the control rejection the script makes on purpose, proving the listener works.
-    expect(JSON.parse(stdout)).toEqual({ unhandled: 1 });
+    expect(JSON.parse(stdout)).toEqual({ unhandled: 1, warnings: [] });
   });
 });

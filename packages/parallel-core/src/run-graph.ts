@@ -1,6 +1,7 @@
 import { AbortError, callerAbortError } from './errors.js';
 import { checkGraph } from './graph-validate.js';
 import { checkOptions, openProgress, resolvePolicy } from './resolve-policy.js';
+import { createRunController } from './run-signal.js';
 import { runTask } from './run-task.js';
 import type { GraphNode, GraphOptions, GraphResult, Mapper, NodeOutcome } from './types.js';
 import { checkBoolean, checkFunction } from './validate.js';
@@ -38,7 +39,7 @@ export async function runGraph<R = unknown>(
   let settled = 0;
   let cancelled = false;
   let finished = false;
-  const controller = new AbortController();
+  const controller = createRunController();
   const signal = controller.signal;
   const stopProgress = openProgress(policy, count);
   const progress = policy.progress;

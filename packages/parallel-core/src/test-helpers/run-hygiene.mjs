@@ -1,9 +1,11 @@
 // Run by process.test.ts against the built package: every way a run can fail, stop or be cancelled,
-// with a real 'unhandledRejection' listener. Prints the count of unhandled rejections (1 = the control).
+// with real 'unhandledRejection' and 'warning' listeners. Prints the counts (1 unhandled = the control).
 const { pmap, pstream, runGraph, RateLimiter } = await import(process.argv[2]);
 
 let unhandled = 0;
 process.on('unhandledRejection', () => unhandled++);
+const warnings = [];
+process.on('warning', (warning) => warnings.push(`${warning.name}: ${warning.message}`));
 const delay = (ms, signal) =>
   new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
@@ -46,5 +48,11 @@ const stop = new AbortController();
 setTimeout(() => stop.abort(), 10);
 await pmap(items, failing, { rateLimit: limiter, signal: stop.signal }).catch(() => {});
 
+// Many tasks listening on the shared signal at once (as fetch does) must not look like a leak.
+const listening = Array.from({ length: 60 }, (_, i) => i);
+await pmap(listening, (_x, { signal }) => delay(5, signal), { concurrency: 60 });
+await pmap(listening, (_x, { signal }) => delay(5, signal), { concurrency: 60, timeoutMs: 1_000 });
+await runGraph(listening.map((i) => ({ id: `l${i}`, run: (signal) => delay(5, signal) })), { concurrency: 60 });
+
 await delay(100);
-console.log(JSON.stringify({ unhandled }));
+console.log(JSON.stringify({ unhandled, warnings }));
