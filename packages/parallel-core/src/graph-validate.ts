@@ -1,6 +1,6 @@
 import { GraphError } from './errors.js';
 import type { GraphNode } from './types.js';
-import { checkFunction, invalid } from './validate.js';
+import { checkFunction, checkNumber, invalid } from './validate.js';
 
 /** A checked graph: dependencies and dependents as node positions. */
 export interface GraphShape {
@@ -19,12 +19,13 @@ export function checkGraph(nodes: unknown): GraphShape {
   const ids: string[] = [];
   nodes.forEach((node: unknown, i) => {
     if (node === null || typeof node !== 'object') throw invalid(`nodes[${i}]`, 'a graph node `{ id, after, run }`', node);
-    const { id, after, run } = node as GraphNode;
+    const { id, after, run, timeoutMs } = node as GraphNode;
     if (typeof id !== 'string' || id === '') throw invalid(`nodes[${i}].id`, 'a non-empty string', id);
     checkFunction(`nodes[${i}].run`, run);
     if (after !== undefined && (!Array.isArray(after) || !after.every((d) => typeof d === 'string'))) {
       throw invalid(`nodes[${i}].after`, 'an array of node ids', after);
     }
+    if (timeoutMs !== undefined) checkNumber(`nodes[${i}].timeoutMs`, timeoutMs, 0, true);
     if (position.has(id)) {
       throw new GraphError(`Two nodes have the id \`${id}\` (positions ${position.get(id)} and ${i})`, 'GRAPH_DUPLICATE_ID', {
         nodeId: id,

@@ -155,14 +155,14 @@ export async function runGraph<R = unknown>(
     starts[i] = now();
     if (progress) progress.add('inFlight');
     let promise: Promise<R>;
-    if (plain) {
+    if (plain && node.timeoutMs === undefined) {
       try {
         promise = Promise.resolve(node.run(signal, map));
       } catch (error) {
         promise = Promise.reject(error);
       }
     } else {
-      promise = runTask(policy, runNode, node, i, signal, `Node \`${ids[i]}\``);
+      promise = runTask(policy, runNode, node, i, signal, `Node \`${ids[i]}\``, node.timeoutMs ?? policy.timeoutMs);
     }
     promise.then(
       (value) => onSuccess(i, value),

@@ -17,8 +17,9 @@ export async function runTask<T, R>(
   index: number,
   runSignal: AbortSignal,
   label?: string,
+  timeoutMs = policy.timeoutMs,
 ): Promise<R> {
-  const { limiter, adaptive, retry, timeoutMs, stats } = policy;
+  const { limiter, adaptive, retry, stats } = policy;
   const started = stats === undefined ? 0 : performance.now();
   for (let attempt = 1; ; attempt++) {
     if (limiter !== undefined) await limiter.acquire(limiter.cost === undefined ? 1 : limiter.cost(item), runSignal);

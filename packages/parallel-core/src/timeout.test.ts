@@ -37,4 +37,21 @@ describe('timeoutMs', () => {
     const { byId } = await runGraph([{ id: 'slow', run: (signal) => delay(5_000, signal) }], { timeoutMs: 20 });
     expect(byId.get('slow')).toMatchObject({ status: 'failed', error: { code: 'TASK_TIMEOUT', message: 'Node `slow` timed out after 20 ms' } });
   });
+
+  test('a graph node’s own timeoutMs wins over the run’s', async () => {
+    const { byId } = await runGraph<unknown>(
+      [
+        { id: 'strict', timeoutMs: 20, run: (signal) => delay(300, signal) },
+        { id: 'relaxed', run: (signal) => delay(60, signal).then(() => 'ok') },
+        { id: 'generous', timeoutMs: 1_000, run: (signal) => delay(300, signal).then(() => 'ok') },
+      ],
+      { timeoutMs: 200 },
+    );
+    expect(byId.get('strict')).toMatchObject({ status: 'failed', error: { code: 'TASK_TIMEOUT', timeoutMs: 20 } });
+    expect(byId.get('relaxed')).toMatchObject({ status: 'ok' });
+    expect(byId.get('generous')).toMatchObject({ status: 'ok' });
+    await expect(runGraph([{ id: 'x', timeoutMs: 0, run: () => 1 }])).rejects.toThrow(
+      'Expected `nodes[0].timeoutMs` to be a positive finite number, got `0` (number)',
+    );
+  });
 });

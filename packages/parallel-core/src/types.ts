@@ -131,6 +131,8 @@ export interface GraphNode<R = unknown> {
   readonly id: string;
   /** Ids this node waits for. */
   readonly after?: readonly string[];
+  /** This node's own per-attempt time limit in ms, instead of the run's `timeoutMs`. */
+  readonly timeoutMs?: number;
   /** `deps` holds the values of the nodes named in `after`. */
   run(signal: AbortSignal, deps: ReadonlyMap<string, R>): R | PromiseLike<R>;
 }
