@@ -8,7 +8,7 @@ import type { Mapper } from './types.js';
 /**
  * A task under the per-task policies: rate limit before each attempt, time limit per attempt, retries
  * with backoff or the server's retry-after (cancellable by the run's signal), adaptive-limit feedback
- * and the latency of the successful task (first attempt to success, waits included).
+ * and the latency of the successful task (from its first attempt's start to success, retry waits included).
  */
 export async function runTask<T, R>(
   policy: Policy,
@@ -20,9 +20,10 @@ export async function runTask<T, R>(
   timeoutMs = policy.timeoutMs,
 ): Promise<R> {
   const { limiter, adaptive, retry, stats } = policy;
-  const started = stats === undefined ? 0 : performance.now();
+  let started = 0;
   for (let attempt = 1; ; attempt++) {
     if (limiter !== undefined) await limiter.acquire(limiter.cost === undefined ? 1 : limiter.cost(item), runSignal);
+    if (attempt === 1 && stats !== undefined) started = performance.now();
     const generation = adaptive === undefined ? 0 : adaptive.generation;
     try {
       const value =
