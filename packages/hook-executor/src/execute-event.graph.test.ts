@@ -89,7 +89,7 @@ describe('failFast', () => {
     const start = performance.now();
     const result = await executeEvent('PreToolUse', pre(), config, { killGraceMs: 100 });
     expect(performance.now() - start).toBeLessThan(3000);
-    expect(JSON.parse(result.stdout).hookSpecificOutput).toMatchObject({ permissionDecision: 'deny', permissionDecisionReason: 'no way' });
+    expect(JSON.parse(result.stdout).hookSpecificOutput).toMatchObject({ permissionDecision: 'deny', permissionDecisionReason: expect.stringMatching(/\]: no way\n$/) });
     expect(result.record.hooks[0]).toMatchObject({ id: 'slow', skipped: 'cancelled: failFast after gate denied' });
     expect(result.record.hooks[2]!.skipped).toMatch(/^cancelled/);
     await sleep(300);

@@ -34,9 +34,10 @@ describe('PreToolUse: deny > defer > ask > allow', () => {
     expect(out.hookSpecificOutput.permissionDecisionReason).toBe('first\nsecond');
   });
 
-  test('exit 2 is a deny with stderr as the reason, and JSON allow from another hook cannot undo it', async () => {
-    const out = await runPre(['echo "rm is not allowed" >&2; exit 2', decide('allow', 'looks fine')]);
-    expect(out.hookSpecificOutput).toMatchObject({ permissionDecision: 'deny', permissionDecisionReason: 'rm is not allowed' });
+  test('exit 2 is a deny with stderr as the reason (in Claude Code’s own framing), and JSON allow from another hook cannot undo it', async () => {
+    const cmd = 'echo "rm is not allowed" >&2; exit 2';
+    const out = await runPre([cmd, decide('allow', 'looks fine')]);
+    expect(out.hookSpecificOutput).toMatchObject({ permissionDecision: 'deny', permissionDecisionReason: `PreToolUse:Bash hook error: [${cmd}]: rm is not allowed\n` });
   });
 
   test('deprecated top-level decision approve/block map to allow/deny', async () => {
@@ -75,14 +76,14 @@ describe('UserPromptSubmit', () => {
     const cmd = 'echo "secret in prompt" >&2; exit 2';
     const result = await executeEvent('UserPromptSubmit', ups, simpleConfig('UserPromptSubmit', ['echo ctx', cmd]));
     expect(result.exitCode).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ decision: 'block', reason: `[${cmd}]: secret in prompt` });
+    expect(JSON.parse(result.stdout)).toMatchObject({ decision: 'block', reason: `[${cmd}]: secret in prompt\n` });
   });
 
   test('exit 2 and decision:block reasons are joined in config order', async () => {
     const config = simpleConfig('UserPromptSubmit', ['sleep 0.3; ' + printJson({ decision: 'block', reason: 'json says no' }), 'echo nope >&2; exit 2']);
     const out = JSON.parse((await executeEvent('UserPromptSubmit', ups, config)).stdout);
     expect(out.decision).toBe('block');
-    expect(out.reason).toBe('json says no\n[echo nope >&2; exit 2]: nope');
+    expect(out.reason).toBe('json says no\n[echo nope >&2; exit 2]: nope\n');
   });
 
   test('continue:false wins, with its stopReason', async () => {

@@ -1,18 +1,17 @@
 // The one implementation of an event run, shared by `run` (one process per event) and a future
 // `serve` (a warm process): select → run along the graph → interpret → merge → emit → record.
+import { setMaxListeners } from 'node:events';
 import fs from 'node:fs';
-import type { GraphNode } from '@fanout/parallel-core';
-import { runGraph } from '@fanout/parallel-core';
+import type { GraphNode, GraphOptions, GraphResult } from '@fanout/parallel-core';
 import type { HookRunRecord } from '@fanout/hook-monitor';
 import type { ExecutorConfig } from './config/types.js';
-import { startBackground } from './exec/run-background.js';
 import { runCommand } from './exec/run-command.js';
-import { runHttp } from './exec/run-http.js';
+import { runFlat } from './exec/run-flat.js';
 import { selectHooks, type PlannedHook, type Selection } from './match/select.js';
-import { buildRecord, newRunId, type HookReport } from './record.js';
-import { emitResult, type EmittedOutput } from './result/emit.js';
-import { interpretRun } from './result/interpret.js';
-import { mergeOutcomes, type MergedResult } from './result/merge.js';
+import type { HookReport } from './record.js';
+import type { EmittedOutput } from './result/emit.js';
+import type { MergedResult } from './result/merge.js';
+import type { HookLabel } from './result/interpret.js';
 import type { HookOutcome } from './result/outcome.js';
 import { finalPiped, mergePiped, pipeThrough, type PipedInput } from './result/pipeline.js';
 import type { HandlerRun, HookInput } from './types.js';
@@ -54,10 +53,27 @@ interface NodeValue {
   readonly error?: string;
 }
 
-function labelOf(planned: PlannedHook): string | undefined {
+/**
+ * What is needed only once hooks finish. Loaded while the first hooks run, off the path between
+ * Claude Code starting the executor and the last hook being spawned.
+ */
+async function loadAfterSpawn() {
+  const [interpret, merge, emit, record] = await Promise.all([
+    import('./result/interpret.js'),
+    import('./result/merge.js'),
+    import('./result/emit.js'),
+    import('./record.js'),
+  ]);
+  return { ...interpret, ...merge, ...emit, ...record };
+}
+
+function labelOf(planned: PlannedHook, input: HookInput): HookLabel {
   const h = planned.handler;
-  if (h.type === 'http') return h.url;
-  return h.args ? [h.command, ...h.args].join(' ') : h.command;
+  const command = h.type === 'http' ? h.url : h.args ? [h.command, ...h.args].join(' ') : h.command;
+  return {
+    ...(command === undefined ? {} : { command }),
+    ...(typeof input.tool_name === 'string' ? { toolName: input.tool_name } : {}),
+  };
 }
 
 function hookCwd(input: HookInput, projectDir: string): string {
@@ -97,11 +113,13 @@ export async function executeEvent(event: string, input: HookInput, config: Exec
   const originalToolInput = (event === 'PreToolUse' && input.tool_input && typeof input.tool_input === 'object' ? input.tool_input : {}) as Json;
   const pipeline = event === 'PreToolUse';
 
+  let later: ReturnType<typeof loadAfterSpawn> | undefined;
   const runOne = async (planned: PlannedHook, signal: AbortSignal, deps: ReadonlyMap<string, NodeValue>): Promise<NodeValue> => {
     const handler = planned.handler;
     const received = pipeline ? mergePiped(planned.after.map((d) => deps.get(d)?.piped), originalToolInput) : undefined;
     const stdin = received?.changed ? JSON.stringify({ ...input, tool_input: received.toolInput }) : raw;
     if (handler.background) {
+      const { startBackground } = await import('./exec/run-background.js');
       const started = startBackground(handler, { cwd, env: childEnv, stdin });
       return {
         outcome: { id: handler.id, decision: 'none' },
@@ -113,9 +131,10 @@ export async function executeEvent(event: string, input: HookInput, config: Exec
     const common = { env: childEnv, timeoutMs: planned.timeoutMs, signal, ...(options.maxOutputBytes ? { maxOutputBytes: options.maxOutputBytes } : {}) };
     const run =
       handler.type === 'http'
-        ? await runHttp(handler, { ...common, body: stdin })
+        ? await (await import('./exec/run-http.js')).runHttp(handler, { ...common, body: stdin })
         : await runCommand(handler, { ...common, cwd, stdin, ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }) });
-    const outcome = interpretRun(event, handler.id, run, planned.timeoutMs, labelOf(planned));
+    const { interpretRun } = await (later ??= loadAfterSpawn());
+    const outcome = interpretRun(event, handler.id, run, planned.timeoutMs, labelOf(planned, input));
     return { outcome, run, ...(received ? { piped: pipeThrough(received, outcome.updatedInput) } : {}) };
   };
 
@@ -130,15 +149,21 @@ export async function executeEvent(event: string, input: HookInput, config: Exec
     id: planned.handler.id,
     after: planned.after,
     run: (signal, deps) => {
+      setMaxListeners(0, signal); // every running hook listens for the one cancel signal
       const promise = runOne(planned, signal, deps);
       inFlight.add(promise);
       return promise;
     },
   }));
+  // Only a graph with edges or a limit needs parallel-core's scheduler (see run-flat.ts).
+  const flat = nodes.every((n) => !n.after?.length) && config.concurrency >= nodes.length;
+  const runner: <R>(nodes: readonly GraphNode<R>[], options: GraphOptions<R>) => Promise<GraphResult<R>> = flat
+    ? runFlat
+    : (await import('@fanout/parallel-core')).runGraph;
   const graphStart = performance.now() - t0;
-  const graph = nodes.length
-    ? await runGraph(nodes, {
-        concurrency: config.concurrency,
+  const graphPromise = nodes.length
+    ? runner(nodes, {
+        ...(flat ? {} : { concurrency: config.concurrency }),
         ...(signals.length ? { signal: signals.length === 1 ? signals[0]! : AbortSignal.any(signals) } : {}),
         ...(config.failFast
           ? {
@@ -151,7 +176,10 @@ export async function executeEvent(event: string, input: HookInput, config: Exec
           : {}),
       })
     : undefined;
+  later ??= loadAfterSpawn(); // every first-wave hook has been spawned by now
+  const graph = await graphPromise;
   await Promise.allSettled(inFlight);
+  const { mergeOutcomes, emitResult, buildRecord, newRunId } = await later;
 
   const reports: HookReport[] = selection.hooks.map((planned) => {
     const outcome = graph?.byId.get(planned.handler.id);

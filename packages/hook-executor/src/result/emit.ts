@@ -20,11 +20,11 @@ function lines(list: readonly string[]): string {
 
 /**
  * Block reasons joined in config order. A UserPromptSubmit exit 2 natively reads
- * `[<command>]: <stderr>`; the JSON block has no prefix, so exit-2 reasons get it back.
+ * `[<command>]: <stderr>` (stderr as written); the JSON block has no such tag, so exit-2 reasons get it back.
  */
 function blockReason(merged: MergedResult): string {
   return lines(
-    merged.blocks.map((b) => (merged.event === 'UserPromptSubmit' && b.via === 'exit2' && b.label ? `[${b.label}]: ${b.reason}` : b.reason)),
+    merged.blocks.map((b) => (merged.event === 'UserPromptSubmit' && b.label !== undefined ? `[${b.label}]: ${b.raw ?? b.reason}` : b.reason)),
   );
 }
 

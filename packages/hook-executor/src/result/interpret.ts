@@ -76,16 +76,35 @@ function fromJson(event: string, id: string, json: Json): HookOutcome {
   return done(o as Omit<HookOutcome, 'decision'>);
 }
 
-/** A blocking exit 2, per the event's meaning of it (spec §4.1). */
-function fromExit2(event: string, id: string, run: HandlerRun, label: string | undefined): HookOutcome {
+/** How Claude Code names a hook in its own messages. */
+export interface HookLabel {
+  /** The hook's command (`[command]: stderr` in exit-2 messages). */
+  readonly command?: string;
+  /** PreToolUse: the tool, for the native `PreToolUse:<tool> hook error:` framing. */
+  readonly toolName?: string;
+}
+
+/**
+ * A blocking exit 2, per the event's meaning of it (spec §4.1). Where Claude Code's own framing of
+ * an exit-2 message is known (observed with 2.1.197), it is rebuilt, so that the text that reaches
+ * Claude or the user is the same as with the hook registered directly: PreToolUse
+ * `PreToolUse:<tool> hook error: [<command>]: <stderr>`, UserPromptSubmit `[<command>]: <stderr>`.
+ */
+function fromExit2(event: string, id: string, run: HandlerRun, label: HookLabel): HookOutcome {
   const json = parseStdout(run.stdout);
   const jsonReason = json && (str(json.reason) ?? str((json.hookSpecificOutput as Json | undefined)?.permissionDecisionReason));
-  const reason = jsonReason || run.stderr.trim() || `blocked by ${id} (exit 2, no stderr)`;
+  const stderr = run.stderr.trim();
+  const reason = jsonReason || stderr || `blocked by ${id} (exit 2, no stderr)`;
+  const framed = !jsonReason && stderr !== '' && label.command !== undefined;
   switch (eventSpec(event).exit2) {
     case 'deny':
-      return done({ id, permission: 'deny', permissionReason: reason });
+      return done({
+        id,
+        permission: 'deny',
+        permissionReason: framed ? `${event}:${label.toolName ?? ''} hook error: [${label.command}]: ${run.stderr}` : reason,
+      });
     case 'block':
-      return done({ id, block: { reason, via: 'exit2', ...(label === undefined ? {} : { label }) } });
+      return done({ id, block: { reason, via: jsonReason ? 'json' : 'exit2', ...(framed ? { label: label.command!, raw: run.stderr } : {}) } });
     case 'user':
       return done({ id, userMessage: reason });
     case 'fail':
@@ -97,9 +116,9 @@ function fromExit2(event: string, id: string, run: HandlerRun, label: string | u
 
 /**
  * Interprets one handler's run for `event` exactly as Claude Code reads a hook's exit code and output.
- * @param label the hook's command as Claude Code would name it in an exit-2 message
+ * @param label how Claude Code would name the hook in an exit-2 message
  */
-export function interpretRun(event: string, id: string, run: HandlerRun, timeoutMs: number, label?: string): HookOutcome {
+export function interpretRun(event: string, id: string, run: HandlerRun, timeoutMs: number, label: HookLabel = {}): HookOutcome {
   const spec = eventSpec(event);
   if (run.cancelled && !run.timedOut) return done({ id });
   if (run.timedOut) return done({ id, notice: `${id}: timed out after ${seconds(timeoutMs)}; it gave no decision`, ...(event === 'WorktreeCreate' ? { failed: true } : {}) });

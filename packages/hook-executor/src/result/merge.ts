@@ -1,7 +1,7 @@
 // Merging every hook's outcome the way Claude Code would, but deterministically: always in config
 // order, never completion order.
 import type { PermissionDecision } from '../types.js';
-import type { HookOutcome, PermissionRequestDecision } from './outcome.js';
+import type { BlockOutcome, HookOutcome, PermissionRequestDecision } from './outcome.js';
 
 const SEVERITY: Record<PermissionDecision, number> = { deny: 4, defer: 3, ask: 2, allow: 1 };
 const ELICITATION: Record<string, number> = { cancel: 3, decline: 2, accept: 1 };
@@ -11,7 +11,7 @@ export interface MergedResult {
   /** PreToolUse: deny > defer > ask > allow, with the reasons of the winning decision. */
   readonly permission?: { readonly decision: PermissionDecision; readonly reasons: readonly string[] };
   /** Blocks in config order (exit 2 and `decision: "block"`). */
-  readonly blocks: readonly { readonly reason: string; readonly via: 'exit2' | 'json'; readonly label?: string }[];
+  readonly blocks: readonly BlockOutcome[];
   /** Contexts in config order. */
   readonly contexts: readonly { readonly text: string; readonly plain: boolean }[];
   readonly systemMessages: readonly string[];

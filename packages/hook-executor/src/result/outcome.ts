@@ -8,13 +8,23 @@ export interface PermissionRequestDecision {
   readonly interrupt?: boolean;
 }
 
+/** A block (exit 2 or `decision: "block"`). */
+export interface BlockOutcome {
+  /** The reason: the JSON reason, or stderr trimmed. */
+  readonly reason: string;
+  readonly via: 'exit2' | 'json';
+  /** Exit 2: the hook's command and its stderr as written, for Claude Code's `[command]: stderr` framing. */
+  readonly label?: string;
+  readonly raw?: string;
+}
+
 /** What one hook said, as Claude Code would read its exit code and output (spec §4). */
 export interface HookOutcome {
   readonly id: string;
   readonly permission?: PermissionDecision;
   readonly permissionReason?: string;
   /** A block (exit 2 or `decision: "block"`) and its reason. */
-  readonly block?: { readonly reason: string; readonly via: 'exit2' | 'json'; readonly label?: string };
+  readonly block?: BlockOutcome;
   /** `additionalContext`, or plain stdout on events where it becomes context. */
   readonly context?: string;
   /** The context came from plain stdout (Claude Code labels it differently). */
