@@ -172,6 +172,8 @@ describe('background hooks and http hooks', () => {
       let body = '';
       req.on('data', (c) => (body += c)).on('end', () => {
         bodies.push(body);
+        if (req.url === '/text') return void res.end('plain words');
+        if (req.url === '/fail') return void res.writeHead(500).end(JSON.stringify({ hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: 'ignored' } }));
         res.end(JSON.stringify({ hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: `via http ${req.headers['x-token']}` } }));
       });
     });
@@ -184,6 +186,12 @@ describe('background hooks and http hooks', () => {
       const result = await executeEvent('UserPromptSubmit', input, config, { env: { ...process.env, TOKEN: 't0k' } });
       expect(JSON.parse(result.stdout).hookSpecificOutput.additionalContext).toBe('via http t0k');
       expect(bodies).toEqual([JSON.stringify(input)]);
+      // As Claude Code: a non-JSON 2xx body is an error, never context; a 500 is ignored even with a valid body.
+      const base = url.replace(/\/hook$/, '');
+      const failing = configOf({ hooks: { UserPromptSubmit: [{ hooks: [{ type: 'http', url: `${base}/text` }, { type: 'http', url: `${base}/fail` }] }] } });
+      const out = JSON.parse((await executeEvent('UserPromptSubmit', input, failing)).stdout);
+      expect(out.hookSpecificOutput).toBeUndefined();
+      expect(out.systemMessage).toMatch(/HTTP 200 body is not JSON[\s\S]*non-blocking status code 1: HTTP 500/);
     } finally {
       server.close();
     }

@@ -139,6 +139,10 @@ export function interpretRun(event: string, id: string, run: HandlerRun, timeout
     });
   }
   if (json) return fromJson(event, id, json);
+  if (run.status !== undefined && run.stdout.trim() !== '') {
+    // An http hook's 2xx body that is not JSON is an error to Claude Code (never context).
+    return done({ id, notice: `${id}: hook error: HTTP ${run.status} body is not JSON; it gave no decision` });
+  }
   if (event === 'WorktreeCreate') {
     const lines = run.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
     const last = lines[lines.length - 1];
