@@ -1,0 +1,1 @@
+export { PLUGIN_NAME, PLUGIN_ROOT, pluginPath } from './plugin-root.js';
