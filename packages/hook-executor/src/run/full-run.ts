@@ -1,3 +1,4 @@
+import { recordRun } from '@fanout/hook-monitor';
 import { loadConfigTexts } from '../config/load.js';
 import type { EmittedOutput } from '../result/emit.js';
 import { killAllGroups } from '../exec/process-groups.js';
@@ -29,9 +30,7 @@ function forwardStops(): void {
 export async function fullRun(run: FullRunInput): Promise<EmittedOutput> {
   const config = loadConfigTexts(run.texts);
   forwardStops();
-  const running = executeEvent(run.event, run.input, config, { projectDir: run.projectDir, rawInput: run.raw });
-  const monitor = import('@fanout/hook-monitor'); // loads while the hooks run
-  const result = await running;
-  (await monitor).recordRun(result.record);
+  const result = await executeEvent(run.event, run.input, config, { projectDir: run.projectDir, rawInput: run.raw });
+  recordRun(result.record);
   return result;
 }

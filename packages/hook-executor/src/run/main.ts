@@ -1,9 +1,11 @@
 // `hook-executor run`: executed by Claude Code on every event, so it stays lean. Only node:
-// built-ins and the matcher load until a hook could match; validation, the graph and the process
-// runner load after that (run/full-run.ts).
+// built-ins, the matcher and hook-monitor's writer load until a hook could match; validation, the
+// graph and the process runner load after that (run/full-run.ts). Static imports here: one module
+// graph loads faster than a chain of dynamic imports.
 import { configLocations, homeDir, resolveProjectDir } from '../config/paths.js';
 import { HookExecutorError } from '../errors.js';
 import { certainlyNothingToRun, readConfigTexts } from './quick-match.js';
+import { recordEmptyRun } from './record-empty.js';
 import { parseInput, parseRunArgs, readStdin, writeAndExit } from './run-io.js';
 
 export async function main(argv: readonly string[]): Promise<void> {
@@ -18,7 +20,6 @@ export async function main(argv: readonly string[]): Promise<void> {
     const projectDir = resolveProjectDir(input.cwd);
     const texts = readConfigTexts(configLocations(projectDir, homeDir(), args.config));
     if (certainlyNothingToRun(texts, event, input)) {
-      const { recordEmptyRun } = await import('./record-empty.js');
       recordEmptyRun(event, input, startedAt, t0);
       writeAndExit('', '', 0);
       return;
