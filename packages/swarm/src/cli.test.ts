@@ -125,6 +125,17 @@ describe('swarm CLI (built binary, real llm-sim)', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  test('--rpm and --tpm pace the calls (a lower bound: a minute’s rate over a second-sized burst)', async () => {
+    // --rpm 600: a burst of 10, then 10 per second, so 25 calls need at least ~1.5 s.
+    const rpm = await runCli(['q', '--n', '25', '--rpm', '600', '--vote', '--json', ...connect()]);
+    expect(rpm.code).toBe(0);
+    expect((JSON.parse(rpm.stdout) as { wall_ms: number }).wall_ms).toBeGreaterThanOrEqual(1300);
+    // --tpm 1200 with --max-tokens 10: each call costs ~11 tokens, a burst of 20 tokens, then 20 per second.
+    const tpm = await runCli(['q', '--n', '6', '--tpm', '1200', '--max-tokens', '10', '--vote', '--json', ...connect()]);
+    expect(tpm.code).toBe(0);
+    expect((JSON.parse(tpm.stdout) as { wall_ms: number }).wall_ms).toBeGreaterThanOrEqual(2000);
+  });
+
   test('--provider sim runs offline with the sim flags', async () => {
     const r = await runCli(['hello', '--n', '50', '--provider', 'sim', '--sim-error-rate', '0.1', '--sim-latency-ms', '1', '--vote', '--json']);
     expect(r.code).toBe(0);

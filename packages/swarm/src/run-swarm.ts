@@ -1,8 +1,9 @@
-import { AdaptiveLimit, createProgress, pstream, type ProgressReporter, type RateLimiterLike } from '@fanout/parallel-core';
+import { AdaptiveLimit, pstream, type ProgressReporter, type RateLimiterLike } from '@fanout/parallel-core';
 import { isRetryable, type OracleClient, type Persona } from '@fanout/oracle';
 import type { EarlyStop, StopReason } from './early-stop.js';
 import type { Extractor } from './extract.js';
 import { SwarmAggregate } from './aggregate.js';
+import { progressLine } from './progress.js';
 import { createItemCaller } from './item-caller.js';
 import { createRequestBuilder } from './request-builder.js';
 import { formatRecord, type ResultRecord } from './result-record.js';
@@ -82,7 +83,7 @@ export async function runSwarm(options: SwarmOptions): Promise<SwarmReport> {
       : undefined;
   const total = source.n - agg.skipped;
   if (done) options.onResume?.(done, agg.skipped);
-  const progress = options.progress === true ? createProgress({ label: 'swarm', total }) : options.progress || undefined;
+  const progress = options.progress === true ? progressLine('swarm', total) : options.progress || undefined;
 
   let writerError: Error | undefined;
   const writer = options.out ? new ResultsWriter(options.out, { append: options.resume, onError: (e) => (writerError = e) }) : undefined;

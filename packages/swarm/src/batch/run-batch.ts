@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { createProgress } from '@fanout/parallel-core';
 import { SwarmAggregate } from '../aggregate.js';
+import { progressLine } from '../progress.js';
 import type { Extractor } from '../extract.js';
 import type { RequestOptions } from '../request-builder.js';
 import type { ResultRecord } from '../result-record.js';
@@ -103,7 +103,7 @@ export async function runBatchSwarm(options: BatchSwarmOptions): Promise<BatchSw
   const writer = new ResultsWriter(out, { append: resuming });
   const personas = loadPersonas(run);
   const total = run.chunks.reduce((sum, c) => sum + c.count, 0);
-  const progress = options.progress ? createProgress({ label: `batch ${run.id}`, total }) : undefined;
+  const progress = options.progress ? progressLine(`batch ${run.id}`, total) : undefined;
   const ctx = { api: options.api, writer, agg, done, personas, onResult: options.onResult };
   let delay = options.pollMs ?? 1000;
   const maxDelay = Math.max(delay, options.maxPollMs ?? 30_000);
