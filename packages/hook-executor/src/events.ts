@@ -1,4 +1,5 @@
 // What hook-executor knows about each Claude Code event (spec claude-code-hooks.md §1.2, §4).
+import type { HookInput } from './types.js';
 
 /** What a child hook's exit 2 means for an event (spec §4.1). */
 export type Exit2Meaning =
@@ -141,4 +142,21 @@ export function eventSpec(name: string): EventSpec {
 
 export function isKnownEvent(name: string): boolean {
   return byName.has(name);
+}
+
+/** What the event's matcher filters on (tool_name, source…); undefined when the event has no matcher. */
+export function matchTarget(event: string, input: HookInput): string | undefined {
+  const field = eventSpec(event).matcherField;
+  if (field === undefined) return undefined;
+  const value = input[field];
+  if (event === 'FileChanged' && typeof value === 'string') {
+    // FileChanged matchers list file names to watch.
+    const slash = Math.max(value.lastIndexOf('/'), value.lastIndexOf('\\'));
+    return value.slice(slash + 1);
+  }
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string') {
+    return (value as { type: string }).type; // StopFailure's error may be an object
+  }
+  return '';
 }

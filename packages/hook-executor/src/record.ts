@@ -1,7 +1,8 @@
-import type { HookRunRecord, HookTiming } from '@fanout/hook-monitor';
+import { recordRun, type HookRunRecord, type HookTiming } from '@fanout/hook-monitor';
+import { matchTarget } from './events.js';
 import type { PlannedHook } from './match/select.js';
 import type { HookOutcome } from './result/outcome.js';
-import type { HandlerRun } from './types.js';
+import type { HandlerRun, HookInput } from './types.js';
 
 /** A hook's part in a run, as the executor saw it. */
 export interface HookReport {
@@ -87,4 +88,21 @@ export function buildRecord(fields: RecordFields): HookRunRecord {
     wall_ms: round(fields.wallMs),
     hooks: fields.reports.map(hookTiming),
   };
+}
+
+/** Records a run in which no hook matched (hook-monitor counts events and the executor's own cost). */
+export function recordEmptyRun(event: string, input: HookInput, startedAt: Date, t0: number): void {
+  const target = matchTarget(event, input);
+  recordRun(
+    buildRecord({
+      runId: newRunId(),
+      startedAt,
+      event,
+      ...(typeof input.session_id === 'string' ? { sessionId: input.session_id } : {}),
+      ...(target === undefined ? {} : { target }),
+      source: 'run',
+      wallMs: performance.now() - t0,
+      reports: [],
+    }),
+  );
 }

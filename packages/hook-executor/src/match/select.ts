@@ -1,9 +1,8 @@
 import type { ExecutorConfig, HandlerConfig } from '../config/types.js';
-import { eventSpec } from '../events.js';
+import { eventSpec, matchTarget } from '../events.js';
 import type { HookInput } from '../types.js';
 import { ifRuleMatches } from './if-rule.js';
 import { matcherMatches } from './matcher.js';
-import { matchTarget } from './target.js';
 
 /** One matched handler of this run, in config order. */
 export interface PlannedHook {

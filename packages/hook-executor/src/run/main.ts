@@ -5,7 +5,7 @@
 import { configLocations, homeDir, resolveProjectDir } from '../config/paths.js';
 import { HookExecutorError } from '../errors.js';
 import { certainlyNothingToRun, readConfigTexts } from './quick-match.js';
-import { recordEmptyRun } from './record-empty.js';
+import { recordEmptyRun } from '../record.js';
 import { parseInput, parseRunArgs, readStdin, writeAndExit } from './run-io.js';
 
 export async function main(argv: readonly string[]): Promise<void> {

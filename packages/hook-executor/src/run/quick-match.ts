@@ -3,10 +3,9 @@
 // process runner, look at the raw files: if no group of this event can match, there is nothing to do.
 import fs from 'node:fs';
 import type { ConfigLocation } from '../config/paths.js';
-import { eventSpec } from '../events.js';
+import { eventSpec, matchTarget } from '../events.js';
 import type { HookInput } from '../types.js';
 import { matcherMatches } from '../match/matcher.js';
-import { matchTarget } from '../match/target.js';
 
 /** A config file's text as read once; undefined when the file does not exist. */
 export interface ConfigText {
