@@ -1,20 +1,18 @@
 // The one implementation of an event run, shared by `run` (one process per event) and a future
 // `serve` (a warm process): select → run along the graph → interpret → merge → emit → record.
 import { setMaxListeners } from 'node:events';
-import fs from 'node:fs';
 import type { GraphNode, GraphOptions, GraphResult } from '@fanout/parallel-core';
 import type { HookRunRecord } from '@fanout/hook-monitor';
 import type { ExecutorConfig } from './config/types.js';
-import { runCommand } from './exec/run-command.js';
+import { hookCwd, runHookNode, type HookNodeContext, type NodeValue } from './exec/hook-node.js';
 import { runFlat } from './exec/run-flat.js';
-import { selectHooks, type PlannedHook, type Selection } from './match/select.js';
+import { reportsFrom } from './graph-reports.js';
+import { selectHooks, type Selection } from './match/select.js';
 import type { HookReport } from './record.js';
 import type { EmittedOutput } from './result/emit.js';
 import type { MergedResult } from './result/merge.js';
-import type { HookLabel } from './result/interpret.js';
-import type { HookOutcome } from './result/outcome.js';
-import { finalPiped, mergePiped, pipeThrough, type PipedInput } from './result/pipeline.js';
-import type { HandlerRun, HookInput } from './types.js';
+import { finalPiped, type PipedInput } from './result/pipeline.js';
+import type { HookInput } from './types.js';
 
 type Json = Record<string, unknown>;
 
@@ -44,15 +42,6 @@ export interface ExecuteResult extends EmittedOutput {
   readonly selection: Selection;
 }
 
-/** What a graph node yields. */
-interface NodeValue {
-  readonly outcome: HookOutcome;
-  readonly run?: HandlerRun;
-  readonly piped?: PipedInput;
-  readonly background?: boolean;
-  readonly error?: string;
-}
-
 /**
  * What is needed only once hooks finish. Loaded while the first hooks run, off the path between
  * Claude Code starting the executor and the last hook being spawned.
@@ -67,27 +56,7 @@ async function loadAfterSpawn() {
   return { ...interpret, ...merge, ...emit, ...record };
 }
 
-function labelOf(planned: PlannedHook, input: HookInput): HookLabel {
-  const h = planned.handler;
-  const command = h.type === 'http' ? h.url : h.args ? [h.command, ...h.args].join(' ') : h.command;
-  return {
-    ...(command === undefined ? {} : { command }),
-    ...(typeof input.tool_name === 'string' ? { toolName: input.tool_name } : {}),
-  };
-}
-
-function hookCwd(input: HookInput, projectDir: string): string {
-  const cwd = input.cwd;
-  if (typeof cwd === 'string' && cwd !== '') {
-    try {
-      if (fs.statSync(cwd).isDirectory()) return cwd;
-    } catch {
-      // deleted: Claude Code falls back to the project root
-    }
-  }
-  return projectDir;
-}
-
+/** Why a hook's answer stops the run under failFast. */
 function stops(value: NodeValue): string | undefined {
   const o = value.outcome;
   if (o.permission === 'deny') return 'denied';
@@ -114,30 +83,17 @@ export async function executeEvent(event: string, input: HookInput, config: Exec
   const pipeline = event === 'PreToolUse';
 
   let later: ReturnType<typeof loadAfterSpawn> | undefined;
-  const runOne = async (planned: PlannedHook, signal: AbortSignal, deps: ReadonlyMap<string, NodeValue>): Promise<NodeValue> => {
-    const handler = planned.handler;
-    const received = pipeline ? mergePiped(planned.after.map((d) => deps.get(d)?.piped), originalToolInput) : undefined;
-    const stdin = received?.changed ? JSON.stringify({ ...input, tool_input: received.toolInput }) : raw;
-    if (handler.background) {
-      const { startBackground } = await import('./exec/run-background.js');
-      const started = startBackground(handler, { cwd, env: childEnv, stdin });
-      return {
-        outcome: { id: handler.id, decision: 'none' },
-        background: true,
-        ...(started.error ? { error: started.error } : {}),
-        ...(received ? { piped: received } : {}),
-      };
-    }
-    const common = { env: childEnv, timeoutMs: planned.timeoutMs, signal, ...(options.maxOutputBytes ? { maxOutputBytes: options.maxOutputBytes } : {}) };
-    const run =
-      handler.type === 'http'
-        ? await (await import('./exec/run-http.js')).runHttp(handler, { ...common, body: stdin })
-        : await runCommand(handler, { ...common, cwd, stdin, ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }) });
-    const { interpretRun } = await (later ??= loadAfterSpawn());
-    const outcome = interpretRun(event, handler.id, run, planned.timeoutMs, labelOf(planned, input));
-    return { outcome, run, ...(received ? { piped: pipeThrough(received, outcome.updatedInput) } : {}) };
+  const context: HookNodeContext = {
+    event,
+    input,
+    raw,
+    cwd,
+    env: childEnv,
+    ...(pipeline ? { originalToolInput } : {}),
+    ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),
+    ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
+    interpreter: () => (later ??= loadAfterSpawn()),
   };
-
   let stoppedBy: string | undefined;
   const signals = [options.signal, selection.deadlineMs === undefined ? undefined : AbortSignal.timeout(selection.deadlineMs)].filter(
     (s): s is AbortSignal => s !== undefined,
@@ -150,7 +106,7 @@ export async function executeEvent(event: string, input: HookInput, config: Exec
     after: planned.after,
     run: (signal, deps) => {
       setMaxListeners(0, signal); // every running hook listens for the one cancel signal
-      const promise = runOne(planned, signal, deps);
+      const promise = runHookNode(context, planned, signal, deps);
       inFlight.add(promise);
       return promise;
     },
@@ -181,31 +137,7 @@ export async function executeEvent(event: string, input: HookInput, config: Exec
   await Promise.allSettled(inFlight);
   const { mergeOutcomes, emitResult, buildRecord, newRunId } = await later;
 
-  const reports: HookReport[] = selection.hooks.map((planned) => {
-    const outcome = graph?.byId.get(planned.handler.id);
-    if (planned.skip !== undefined || !outcome) return { planned };
-    const cancelReason = stoppedBy ? `cancelled: failFast after ${stoppedBy}` : 'cancelled';
-    const at = (ms: number | undefined) => (ms === undefined ? undefined : ms + graphStart);
-    const timing = { ...(outcome.status !== 'skipped' && outcome.startMs !== undefined ? { startMs: at(outcome.startMs)!, endMs: at(outcome.endMs)! } : {}) };
-    if (outcome.status === 'ok') {
-      const v = outcome.value;
-      const cancelled = v.run?.cancelled === true && !v.run.timedOut;
-      return {
-        planned,
-        outcome: v.outcome,
-        ...(v.run ? { run: v.run } : {}),
-        ...timing,
-        ...(v.background ? { background: true, endMs: timing.startMs } : {}),
-        ...(v.error ? { error: v.error } : {}),
-        ...(cancelled ? { skipped: cancelReason } : {}),
-      };
-    }
-    if (outcome.status === 'failed') {
-      const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
-      return { planned, ...timing, error: message, outcome: { id: planned.handler.id, decision: 'none', notice: `${planned.handler.id}: could not run (${message}); it gave no decision` } };
-    }
-    return { planned, ...timing, skipped: outcome.status === 'skipped' ? outcome.reason : cancelReason };
-  });
+  const reports = reportsFrom(selection, graph, graphStart, stoppedBy);
 
   const outcomes = reports.flatMap((r) => (r.outcome ? [r.outcome] : []));
   let updatedInput: Json | undefined;
