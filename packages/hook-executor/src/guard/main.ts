@@ -7,6 +7,10 @@ import { sequentialAgentsOutput } from './sequential-agents.js';
 const USAGE = 'usage: hook-executor guard sequential-agents [--block] | guard parallel-reminder [--every MINUTES]';
 
 export async function main(argv: readonly string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    writeAndExit(`${USAGE}\n`, '', 0);
+    return;
+  }
   try {
     const [name, ...rest] = argv;
     let block = false;

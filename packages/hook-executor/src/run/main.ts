@@ -11,6 +11,15 @@ import { parseInput, parseRunArgs, readStdin, writeAndExit } from './run-io.js';
 export async function main(argv: readonly string[]): Promise<void> {
   const startedAt = new Date();
   const t0 = performance.now();
+  if (argv.includes('--help') || argv.includes('-h')) {
+    writeAndExit(
+      'hook-executor run --event <Event> [--config FILE]\n\nRuns the hooks of one event (stdin: the hook input JSON Claude Code sends) and prints the merged result.\n' +
+        'Register it once per event in Claude Code\'s settings (see `hook-executor install`).\n',
+      '',
+      0,
+    );
+    return;
+  }
   try {
     const args = parseRunArgs(argv);
     const raw = await readStdin();
