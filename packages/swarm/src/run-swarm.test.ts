@@ -103,6 +103,7 @@ describe('runSwarm against llm-sim', () => {
       const stats = await eventually(
         () => sim.stats(),
         (s) => s.inFlight === 0,
+        5000,
       );
       expect(stats.aborted).toBeGreaterThan(0);
       expect(stats.requests).toBeLessThan(300);
@@ -167,6 +168,7 @@ describe('runSwarm against llm-sim', () => {
       const stats = await eventually(
         () => sim.stats(),
         (s) => s.inFlight === 0,
+        5000,
       );
       expect(stats.completed).toBe(0);
       expect(stats.aborted).toBe(stats.requests);

@@ -57,6 +57,7 @@ describe('swarm --batch-api and swarm batches (built binary, real llm-sim)', () 
     withTempDir(async (t) => {
       const out = t.file('r.jsonl');
       const state = t.file('state');
+      sim.setOptions({ batchDelayMs: 20_000 }); // long enough to cancel on a busy machine
       const run = startCli(['q', '--n', '300', '--out', out, '--batch-api', '--state-dir', state, '--poll-ms', '50', '--base-url', sim.baseURL, '--model', 'sim-1']);
       const stderr = await submitted(run.child);
       run.child.kill('SIGINT'); // stops waiting; the batch keeps running
@@ -78,6 +79,7 @@ describe('swarm --batch-api and swarm batches (built binary, real llm-sim)', () 
 
       const status = await runCli(['batches', 'status', runId, '--state-dir', state]);
       expect(status.stdout).toContain('cancelled');
+      sim.setOptions({ batchDelayMs: 1500 });
     }));
 
   test('usage: --batch-api without --out, and with --early-stop', async () => {
