@@ -1,5 +1,6 @@
-// Tests that spawn bin/hook-executor.js need dist/ (and the dist of the workspace packages it
-// imports at run time). Build them once before any test file runs, so a test file run alone works.
+// Tests that spawn bin/hook-executor.js need dist/ and its bundled lean entry points (and the
+// dist of the workspace packages it imports at run time). Build them once before any test file
+// runs, so that a test file run alone works.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -15,4 +16,5 @@ export default function globalSetup() {
     }
   }
   execFileSync(tscCommand[0], [...tscCommand.slice(1), '-p', 'tsconfig.build.json'], { cwd: here, stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/bundle-lean.mjs'], { cwd: here, stdio: 'inherit' }); // the bin's lean entry points
 }
