@@ -129,11 +129,25 @@ async function runSwarm(sim: Sim, n: number, c: number, dir: string): Promise<Ch
   return rss === undefined ? { ms: summary.wall_ms, ok: summary.ok } : { ms: summary.wall_ms, ok: summary.ok, maxRssKb: rss };
 }
 
-async function medianOf(reps: number, fn: () => Promise<ChildRun>): Promise<{ ms: number; maxRssKb: number }> {
-  await fn(); // warm-up: connections, page cache, JIT of the sim
-  const runs: ChildRun[] = [];
-  for (let i = 0; i < reps; i++) runs.push(await fn());
-  return { ms: median(runs.map((r) => r.ms)), maxRssKb: Math.max(0, ...runs.map((r) => r.maxRssKb ?? 0)) };
+type Runner = () => Promise<ChildRun>;
+
+/**
+ * Runs every runner once to warm up, then `reps` rounds of all of them in turn, so a burst of load
+ * from elsewhere on the machine hits every side alike; returns each side's median and peak RSS.
+ */
+async function interleaved<K extends string>(reps: Record<K, number>, runners: Record<K, Runner>, log: (m: string) => void): Promise<Record<K, { ms: number; maxRssKb: number }>> {
+  const names = Object.keys(runners) as K[];
+  const runs = Object.fromEntries(names.map((k) => [k, [] as ChildRun[]])) as Record<K, ChildRun[]>;
+  for (const name of names) await runners[name]();
+  const rounds = Math.max(...names.map((k) => reps[k]));
+  for (let round = 0; round < rounds; round++) {
+    for (const name of names) if (round < reps[name]) runs[name].push(await runners[name]());
+    const ran = names.filter((k) => round < reps[k]);
+    log(`  round ${round + 1}/${rounds}: ${ran.map((k) => `${k} ${Math.round(runs[k].at(-1)!.ms)} ms`).join(', ')}`);
+  }
+  return Object.fromEntries(
+    names.map((k) => [k, { ms: median(runs[k].map((r) => r.ms)), maxRssKb: Math.max(0, ...runs[k].map((r) => r.maxRssKb ?? 0)) }]),
+  ) as Record<K, { ms: number; maxRssKb: number }>;
 }
 
 const mb = (kb: number) => Math.round(kb / 1024);
@@ -143,12 +157,13 @@ async function scenario1(ctx: BenchContext, dir: string): Promise<BenchRow> {
   const c = 50;
   const sim = await startSimProcess(100);
   try {
-    ctx.log('1000 calls, c50, 100 ms: swarm');
-    const swarm = await medianOf(ctx.reps, () => runSwarm(sim, n, c, dir));
-    ctx.log('  python ThreadPoolExecutor(50) + urllib');
-    const py = await medianOf(Math.min(ctx.reps, 3), () => runPython(sim, n, c, dir));
-    ctx.log('  openai SDK + p-limit');
-    const sdk = await medianOf(Math.min(ctx.reps, 3), () => runNodePeer('sdk', sim, n, c));
+    ctx.log('1000 calls, c50, 100 ms: swarm, Python ThreadPoolExecutor(50) + urllib, openai SDK + p-limit (interleaved)');
+    const few = Math.min(ctx.reps, 3);
+    const { swarm, py, sdk } = await interleaved(
+      { swarm: ctx.reps, py: few, sdk: few },
+      { swarm: () => runSwarm(sim, n, c, dir), py: () => runPython(sim, n, c, dir), sdk: () => runNodePeer('sdk', sim, n, c) },
+      ctx.log,
+    );
     const ideal = ((n / c) * 100) as number;
     const ratio = ratioRow(swarm.ms, ideal);
     return {
@@ -173,14 +188,17 @@ async function scenario2(ctx: BenchContext, dir: string): Promise<BenchRow> {
   const reps = Math.min(ctx.reps, 3);
   const sim = await startSimProcess(50);
   try {
-    ctx.log(`${n} calls, c${c}, 50 ms: swarm`);
-    const swarm = await medianOf(reps, () => runSwarm(sim, n, c, dir));
-    ctx.log('  raw undici request()');
-    const raw = await medianOf(reps, () => runNodePeer('undici', sim, n, c));
-    ctx.log('  python ThreadPoolExecutor(1000) + urllib');
-    const py = await medianOf(ctx.quick ? 1 : 2, () => runPython(sim, n, c, dir));
-    ctx.log('  openai SDK + p-limit');
-    const sdk = await medianOf(reps, () => runNodePeer('sdk', sim, n, c));
+    ctx.log(`${n} calls, c${c}, 50 ms: swarm, raw undici request(), Python, openai SDK + p-limit (interleaved)`);
+    const { swarm, raw, py, sdk } = await interleaved(
+      { swarm: reps, raw: reps, py: ctx.quick ? 1 : 2, sdk: reps },
+      {
+        swarm: () => runSwarm(sim, n, c, dir),
+        raw: () => runNodePeer('undici', sim, n, c),
+        py: () => runPython(sim, n, c, dir),
+        sdk: () => runNodePeer('sdk', sim, n, c),
+      },
+      ctx.log,
+    );
     const ratio = ratioRow(swarm.ms, raw.ms);
     const vsPython = py.ms / swarm.ms;
     const rssMb = mb(swarm.maxRssKb);
