@@ -194,4 +194,12 @@ describe('runSwarm against llm-sim', () => {
         expect(finished[1]! - finished[0]!).toBeGreaterThanOrEqual(380);
       },
     ));
+
+  test('an unknown model stops the run at the first answer, with oracle’s error listing the models', () =>
+    withSim({}, 5, async ({ sim, client }) => {
+      const run = runSwarm({ client, source: promptSource('q', 500, []), concurrency: 5, model: 'gpt-nope' });
+      await expect(run).rejects.toMatchObject({ code: 'UNKNOWN_MODEL' });
+      await expect(run).rejects.toThrow(/sim-1/);
+      expect(sim.stats().requests).toBeLessThan(50);
+    }));
 });

@@ -62,6 +62,9 @@ export interface SwarmReport extends SwarmSummary {
   readonly final_concurrency?: number;
 }
 
+// oracle's codes for errors that no retry and no other item can get past.
+const FATAL_CODES = new Set(['AUTH', 'UNKNOWN_MODEL']);
+
 /**
  * Runs every item of the source through the client at bounded concurrency, streaming one JSONL line
  * per answer to `out` as they complete, and returns streaming aggregates only (latency histogram,
@@ -127,6 +130,8 @@ export async function runSwarm(options: SwarmOptions): Promise<SwarmReport> {
       writer?.push(formatRecord(record));
       options.onResult?.(record);
       if (writerError) throw writerError;
+      // A wrong key or model fails every call the same way: say so once instead of N times.
+      if (!r.ok && FATAL_CODES.has((r.error as { code?: unknown } | null)?.code as string)) throw r.error;
       if (earlyStop && tally) {
         stopReason = earlyStop.check(tally.leaderCount, tally.runnerUpCount, tally.total, total - agg.answered);
         // Leaving the loop ends the stream: its signal aborts every request still in flight.
