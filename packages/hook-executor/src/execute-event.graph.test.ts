@@ -97,6 +97,18 @@ describe('failFast', () => {
     expect(fs.existsSync(path.join(dir, 'later-ran'))).toBe(false);
   });
 
+  test('failFast on a flat set of hooks (no after): the same, without the scheduler', async () => {
+    const dir = tempDir();
+    const config = simpleConfig('UserPromptSubmit', [{ id: 'slow', command: `sleep 5; touch ${dir}/slow-finished` }, { id: 'block', command: 'sleep 0.2; echo nope >&2; exit 2' }], { failFast: true });
+    const start = performance.now();
+    const result = await executeEvent('UserPromptSubmit', { hook_event_name: 'UserPromptSubmit', prompt: 'x' }, config, { killGraceMs: 100 });
+    expect(performance.now() - start).toBeLessThan(3000);
+    expect(JSON.parse(result.stdout).decision).toBe('block');
+    expect(result.record.hooks[0]).toMatchObject({ id: 'slow', skipped: 'cancelled: failFast after block blocked' });
+    await sleep(300);
+    expect(fs.existsSync(path.join(dir, 'slow-finished'))).toBe(false);
+  });
+
   test('without failFast every hook runs to completion, as in Claude Code', async () => {
     const dir = tempDir();
     const config = simpleConfig('PreToolUse', [{ command: `sleep 0.3; touch ${dir}/done` }, { command: 'exit 2' }]);

@@ -22,12 +22,13 @@ export function runFlat<R>(nodes: readonly GraphNode<R>[], options: Pick<GraphOp
       controller.abort(reason);
       const at = performance.now() - t0;
       nodes.forEach((node, i) => {
-        if (!outcomes[i]) outcomes[i] = { id: node.id, status: 'cancelled', startMs: starts[i]!, endMs: at };
+        if (outcomes[i]) return;
+        outcomes[i] = starts[i]! >= 0 ? { id: node.id, status: 'cancelled', startMs: starts[i]!, endMs: at } : { id: node.id, status: 'cancelled' };
       });
       finish();
     };
     const onAbort = () => cancelAll(options.signal!.reason);
-    const starts = nodes.map(() => 0);
+    const starts = nodes.map(() => -1);
     if (options.signal?.aborted) return cancelAll(options.signal.reason);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     nodes.forEach((node, i) => {

@@ -20,7 +20,9 @@ function transcript(lines: Line[]): string {
   return file;
 }
 
-const launch = (file: string, toolUseId: string, toolName = 'Agent') => ({
+const launch = (file: string, toolUseId: string, toolName = 'Agent', promptId = 'p1') => ({
+  session_id: 's1',
+  prompt_id: promptId,
   hook_event_name: 'PreToolUse',
   tool_name: toolName,
   tool_use_id: toolUseId,
@@ -28,8 +30,8 @@ const launch = (file: string, toolUseId: string, toolName = 'Agent') => ({
   transcript_path: file,
 });
 
-function output(file: string, toolUseId: string, block = false, toolName = 'Agent') {
-  const text = sequentialAgentsOutput(launch(file, toolUseId, toolName), block);
+function output(file: string, toolUseId: string, block = false, toolName = 'Agent', state = path.join(tempDir(), 'state.json'), promptId = 'p1') {
+  const text = sequentialAgentsOutput(launch(file, toolUseId, toolName, promptId), block, state);
   return text ? (JSON.parse(text).hookSpecificOutput as Record<string, string>) : undefined;
 }
 
@@ -61,6 +63,26 @@ describe('guard sequential-agents', () => {
     expect(output(file, 't4', true)?.permissionDecision).toBeUndefined();
   });
 
+  test('as the real CLI writes it: the previous launch’s result not yet in the transcript, the current message not at all', () => {
+    // Observed with Claude Code 2.1.197 at PreToolUse of the second one-at-a-time launch.
+    const lagging = transcript([prompt('research two things'), ...assistant('msg_fake_0', [agent('toolu_fake_0_0')])]);
+    expect(output(lagging, 'toolu_fake_1_0')?.additionalContext).toMatch(/launch number 2 in this turn/);
+    // …and at PreToolUse of either of two launches made together: both lines are there.
+    const together = transcript([prompt('research two things'), ...assistant('msg_fake_0', [agent('toolu_fake_0_0'), agent('toolu_fake_0_1')])]);
+    expect(output(together, 'toolu_fake_0_0')).toBeUndefined();
+    expect(output(together, 'toolu_fake_0_1')).toBeUndefined();
+  });
+
+  test('--block denies once per turn (remembered per session): the retry gets the warning only; a new turn can be denied again', () => {
+    const state = path.join(tempDir(), 'state.json');
+    const file = transcript([prompt('go'), ...assistant('m0', [agent('t0')])]);
+    expect(output(file, 't1', true, 'Agent', state)?.permissionDecision).toBe('deny');
+    const retry = output(file, 't1-retry', true, 'Agent', state);
+    expect(retry?.permissionDecision).toBeUndefined();
+    expect(retry?.additionalContext).toMatch(/launch number 2/);
+    expect(output(file, 't9', true, 'Agent', state, 'p2')?.permissionDecision).toBe('deny');
+  });
+
   test('agents launched together in one message (blocks on separate lines sharing message.id): nothing to say', () => {
     const file = transcript([prompt('go'), ...assistant('msg_1', [agent('t1')]), result('t1'), ...assistant('msg_2', [agent('t2'), agent('t3')])]);
     expect(output(file, 't3')).toBeUndefined();
@@ -80,14 +102,15 @@ describe('guard sequential-agents', () => {
   test('the old tool name Task counts too', () => {
     const file = transcript([prompt('go'), ...assistant('m1', [agent('t1', 'Task')]), result('t1')]);
     expect(output(file, 't2', false, 'Task')?.additionalContext).toMatch(/launch number 2/);
-    expect(sequentialAgentsOutput({ ...launch(file, 't2'), tool_name: 'Bash' }, true)).toBe('');
+    expect(sequentialAgentsOutput({ ...launch(file, 't2'), tool_name: 'Bash' }, true, path.join(tempDir(), 's.json'))).toBe('');
   });
 
   test('through the binary, as Claude Code runs it', async () => {
-    const r = await runBin(['guard', 'sequential-agents', '--block'], { input: JSON.stringify(launch(sequential(), 't3')) });
+    const env = { ...process.env, HOOK_EXECUTOR_STATE_DIR: tempDir() };
+    const r = await runBin(['guard', 'sequential-agents', '--block'], { input: JSON.stringify(launch(sequential(), 't3')), env });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).hookSpecificOutput.permissionDecision).toBe('deny');
-    expect(await runBin(['guard', 'nope'], { input: '{}' })).toMatchObject({ code: 1, stderr: expect.stringMatching(/unknown guard "nope"/) });
+    expect(await runBin(['guard', 'nope'], { input: '{}', env })).toMatchObject({ code: 1, stderr: expect.stringMatching(/unknown guard "nope"/) });
   });
 });
 
