@@ -1,7 +1,7 @@
 import { AbortError, callerAbortError } from './errors.js';
 import { closeSource, openSource } from './input.js';
 import { openProgress, type Policy } from './resolve-policy.js';
-import { createRunController } from './run-signal.js';
+import { RunScope } from './run-scope.js';
 import { runTask } from './run-task.js';
 import type { Input, Mapper } from './types.js';
 
@@ -39,8 +39,8 @@ export function createPool<T, R>(input: Input<T>, fn: Mapper<T, R>, policy: Poli
   const isAsync = source.kind === 'async';
   const iterator = source.kind === 'array' ? undefined : source.iterator;
   const { plain, concurrency, adaptive, signal: callerSignal } = policy;
-  const controller = createRunController();
-  const signal = controller.signal;
+  const scope = new RunScope();
+  const signal = scope.signal;
   let stopProgress = noop;
   let progress: Policy['progress'];
   let workers = 0;
@@ -60,7 +60,7 @@ export function createPool<T, R>(input: Input<T>, fn: Mapper<T, R>, policy: Poli
     if (stopped) return;
     stopped = true;
     release();
-    controller.abort(reason);
+    scope.abort(reason);
     if (!inputDone) closeSource(source);
   };
 
@@ -125,7 +125,7 @@ export function createPool<T, R>(input: Input<T>, fn: Mapper<T, R>, policy: Poli
       let ok = true;
       let value: unknown;
       try {
-        value = plain ? await fn(item, { signal, index, attempt: 1 }) : await runTask(policy, fn, item, index, signal);
+        value = plain ? await fn(item, { signal, index, attempt: 1 }) : await runTask(policy, fn, item, index, scope);
       } catch (error) {
         ok = false;
         value = error;

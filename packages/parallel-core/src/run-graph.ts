@@ -1,7 +1,7 @@
 import { AbortError, callerAbortError } from './errors.js';
 import { checkGraph } from './graph-validate.js';
 import { checkOptions, openProgress, resolvePolicy } from './resolve-policy.js';
-import { createRunController } from './run-signal.js';
+import { RunScope } from './run-scope.js';
 import { runTask } from './run-task.js';
 import type { GraphNode, GraphOptions, GraphResult, Mapper, NodeOutcome } from './types.js';
 import { checkBoolean, checkFunction } from './validate.js';
@@ -39,8 +39,8 @@ export async function runGraph<R = unknown>(
   let settled = 0;
   let cancelled = false;
   let finished = false;
-  const controller = createRunController();
-  const signal = controller.signal;
+  const scope = new RunScope();
+  const signal = scope.signal;
   const stopProgress = openProgress(policy, count);
   const progress = policy.progress;
   const limit = adaptive === undefined ? () => concurrency : () => adaptive.current;
@@ -76,7 +76,7 @@ export async function runGraph<R = unknown>(
   function cancelAll(reason: unknown, bug?: { error: unknown }): void {
     if (cancelled) return;
     cancelled = true;
-    controller.abort(reason);
+    scope.abort(reason);
     const at = now();
     for (let i = 0; i < count; i++) {
       if (outcomes[i] !== undefined) continue;
@@ -162,7 +162,7 @@ export async function runGraph<R = unknown>(
         promise = Promise.reject(error);
       }
     } else {
-      promise = runTask(policy, runNode, node, i, signal, `Node \`${ids[i]}\``, node.timeoutMs ?? policy.timeoutMs);
+      promise = runTask(policy, runNode, node, i, scope, `Node \`${ids[i]}\``, node.timeoutMs ?? policy.timeoutMs);
     }
     promise.then(
       (value) => onSuccess(i, value),

@@ -2,6 +2,7 @@ import { errorHeaders } from './header-value.js';
 import type { Policy } from './resolve-policy.js';
 import { retryDelay } from './retry-policy.js';
 import { attemptWithTimeout } from './run-attempt.js';
+import type { RunScope } from './run-scope.js';
 import { sleep } from './sleep.js';
 import type { Mapper } from './types.js';
 
@@ -15,11 +16,12 @@ export async function runTask<T, R>(
   fn: Mapper<T, R>,
   item: T,
   index: number,
-  runSignal: AbortSignal,
+  scope: RunScope,
   label?: string,
   timeoutMs = policy.timeoutMs,
 ): Promise<R> {
   const { limiter, adaptive, retry, stats } = policy;
+  const runSignal = scope.signal;
   let started = 0;
   for (let attempt = 1; ; attempt++) {
     if (limiter !== undefined) await limiter.acquire(limiter.cost === undefined ? 1 : limiter.cost(item), runSignal);
@@ -29,7 +31,7 @@ export async function runTask<T, R>(
       const value =
         timeoutMs === undefined
           ? await fn(item, { signal: runSignal, index, attempt })
-          : await attemptWithTimeout(fn, item, index, attempt, runSignal, timeoutMs, label);
+          : await attemptWithTimeout(fn, item, index, attempt, scope, timeoutMs, label);
       adaptive?.success();
       stats?.record(performance.now() - started);
       return value;

@@ -1,6 +1,12 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, test } from '@jest/globals';
-import { pmap, pstream, runGraph, TaskTimeoutError } from './index.js';
-import { delay } from './test-helpers/tasks.js';
+import { deadlineStats } from './deadlines.js';
+import { AbortError, pmap, pstream, runGraph, TaskTimeoutError } from './index.js';
+import { attemptWithTimeout } from './run-attempt.js';
+import { RunScope } from './run-scope.js';
+import { delay, gauge } from './test-helpers/tasks.js';
+
+const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
 
 describe('timeoutMs', () => {
   test('aborts the task’s signal with a TaskTimeoutError and fails the task', async () => {
@@ -53,5 +59,87 @@ describe('timeoutMs', () => {
     await expect(runGraph([{ id: 'x', timeoutMs: 0, run: () => 1 }])).rejects.toThrow(
       'Expected `nodes[0].timeoutMs` to be a positive finite number, got `0` (number)',
     );
+  });
+
+  test('1000 attempts in flight share one timer and add no listener to the run’s signal', async () => {
+    const scope = new RunScope();
+    const before = timers();
+    const g = gauge();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const attempts = Array.from({ length: 1_000 }, (_, i) =>
+      attemptWithTimeout(async (_x, { signal }) => {
+        expect(signal.aborted).toBe(false);
+        g.enter();
+        await gate;
+        g.leave();
+        return i;
+      }, i, i, 1, scope, 60_000, undefined),
+    );
+    await delay(10);
+    expect(g.running).toBe(1_000);
+    expect(getEventListeners(scope.signal, 'abort')).toHaveLength(0);
+    expect(timers() - before).toBeLessThanOrEqual(1);
+    expect(scope.linked).toBe(1_000);
+    release();
+    expect(await Promise.all(attempts)).toEqual(Array.from({ length: 1_000 }, (_, i) => i));
+    expect(scope.linked).toBe(0);
+    expect(deadlineStats()).toEqual({ live: 0, timers: 0 });
+  });
+
+  test('at concurrency 1000 every attempt gets its own deadline, and a run leaves no timer behind', async () => {
+    const before = timers();
+    let peak = 0;
+    const settled = await pmap(Array.from({ length: 3_000 }, (_, i) => i), async (x, { signal }) => {
+      peak = Math.max(peak, timers() - before);
+      // Waits for its signal without a timer of its own, so every Timeout counted is the pool's.
+      if (x % 500 === 7) await new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+      return x;
+    }, { concurrency: 1_000, timeoutMs: 300 });
+    expect(settled.filter((r) => !r.ok).map((r) => (r as { error: unknown }).error)).toEqual(
+      Array.from({ length: 6 }, () => expect.any(TaskTimeoutError)),
+    );
+    expect(peak).toBeLessThanOrEqual(1);
+    expect(deadlineStats()).toEqual({ live: 0, timers: 0 });
+    expect(timers()).toBe(before);
+  });
+
+  test('when the run aborts, attempts end at once even if their tasks ignore the signal (no timer lingers)', async () => {
+    const before = timers();
+    const signals: AbortSignal[] = [];
+    const boom = new Error('boom');
+    const run = pmap([0, 1, 2, 3], async (x, context) => {
+      if (x === 0) {
+        await delay(20);
+        throw boom;
+      }
+      // Ignores its signal; only reads it afterwards.
+      await new Promise(() => {});
+      signals.push(context.signal);
+    }, { concurrency: 4, failFast: true, timeoutMs: 60_000 });
+    await expect(run).rejects.toBe(boom);
+    expect(deadlineStats()).toEqual({ live: 0, timers: 0 });
+    expect(timers()).toBe(before);
+  });
+
+  test('a signal first read after its attempt ended carries why it ended', async () => {
+    const contexts: { signal: AbortSignal }[] = [];
+    const [outcome] = await pmap([1], (_x, context) => {
+      contexts.push(context);
+      return new Promise(() => {});
+    }, { timeoutMs: 20 });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'TASK_TIMEOUT' } });
+    expect(contexts[0]!.signal.aborted).toBe(true);
+    expect(contexts[0]!.signal.reason).toBeInstanceOf(TaskTimeoutError);
+
+    const controller = new AbortController();
+    const run = pmap([1, 2], (_x, context) => {
+      contexts.push(context);
+      return new Promise(() => {});
+    }, { timeoutMs: 60_000, signal: controller.signal });
+    await delay(10);
+    controller.abort(new Error('user'));
+    await expect(run).rejects.toBeInstanceOf(AbortError);
+    expect(contexts.slice(1).map((c) => c.signal.reason)).toEqual([expect.any(AbortError), expect.any(AbortError)]);
   });
 });

@@ -1,5 +1,7 @@
-// parallel-core: the pool's own overhead against p-map, and pstream's memory as N grows.
+// parallel-core: the pool's own overhead against p-map, per-attempt time limits at high concurrency,
+// and pstream's memory as N grows.
 import { execFile } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
 import { promisify } from 'node:util';
 import { pmap } from '@fanout/parallel-core';
 import pMap from 'p-map';
@@ -49,6 +51,69 @@ async function overhead(context: BenchContext): Promise<BenchRow> {
   };
 }
 
+/**
+ * Row 2: 100k tasks under a per-attempt `timeoutMs` at concurrency 1000, each reading its signal (as
+ * fetch does) and yielding once, against p-map with the usual hand-rolled per-task limit: an
+ * AbortController, a setTimeout and an 'abort' listener on the run's shared signal per task (what
+ * parallel-core itself did before the deadline queue).
+ */
+async function timeouts(context: BenchContext): Promise<BenchRow> {
+  const n = 100_000;
+  const concurrency = 1_000;
+  const timeoutMs = 60_000;
+  const items = Array.from({ length: n }, (_, i) => i);
+  const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const task = async (x: number, signal: AbortSignal) => {
+    await tick();
+    return signal.aborted ? -1 : x;
+  };
+  const naive = () => {
+    const run = new AbortController();
+    setMaxListeners(0, run.signal);
+    return pMap(items, (x) => {
+      const controller = new AbortController();
+      const onAbort = () => controller.abort(run.signal.reason);
+      run.signal.addEventListener('abort', onAbort, { once: true });
+      const timer = setTimeout(() => controller.abort(new Error('timeout')), timeoutMs);
+      return task(x, controller.signal).finally(() => {
+        clearTimeout(timer);
+        run.signal.removeEventListener('abort', onAbort);
+      });
+    }, { concurrency });
+  };
+  const withTimeout = () => pmap(items, (x, { signal }) => task(x, signal), { concurrency, timeoutMs });
+  const untouched = () => pmap(items, () => tick(), { concurrency, timeoutMs });
+  const plain = () => pmap(items, () => tick(), { concurrency });
+  const sides = [naive, withTimeout, untouched, plain];
+  const times: number[][] = sides.map(() => []);
+  for (const side of sides) await side();
+  const reps = context.quick ? 3 : context.reps;
+  for (let rep = 0; rep < reps; rep++) {
+    for (let k = 0; k < sides.length; k++) {
+      const i = (rep + k) % sides.length;
+      const start = performance.now();
+      await sides[i]!();
+      times[i]!.push(performance.now() - start);
+    }
+  }
+  const [peerMs, fanoutMs, untouchedMs, plainMs] = times.map(median) as [number, number, number, number];
+  const perTask = (ms: number) => `${((ms * 1000) / n).toFixed(1)} µs/task`;
+  context.log(`timeoutMs c1000: pmap ${fanoutMs.toFixed(0)} ms, hand-rolled ${peerMs.toFixed(0)} ms`);
+  const ratio = ratioRow(fanoutMs, peerMs);
+  return {
+    work: '100k tasks with timeoutMs at c1000 (task reads its signal)',
+    peer: { name: 'p-map + per-task AbortController/setTimeout/listener', ms: peerMs },
+    fanout: fanoutMs,
+    ratio,
+    ratioAgainst: 'hand-rolled per-task timeout',
+    target: '≤ 0.75×',
+    pass: ratio <= 0.75,
+    note:
+      `${perTask(fanoutMs)} vs ${perTask(peerMs)} (most of what is left is Node 20 making the AbortSignal); ` +
+      `a task that never reads its signal: ${perTask(untouchedMs)}; no timeoutMs: ${perTask(plainMs)}; medians of ${reps}`,
+  };
+}
+
 // The child: a warm-up and a GC, then N items through pstream with the RSS peak sampled every 1000
 // results; last, what the heap still holds after another GC (a leak would show there exactly).
 const MEMORY_SCRIPT = `
@@ -89,7 +154,7 @@ async function memoryRun(items: number, keep = false): Promise<MemoryRun> {
 }
 
 /**
- * Row 2: peak RSS of a process streaming 10^6 items (quick: 10^5) against the same at a tenth of the
+ * Row 3: peak RSS of a process streaming 10^6 items (quick: 10^5) against the same at a tenth of the
  * items, each in a fresh child process. Flat means the peak does not follow N. (The growth above the
  * start is a poor ratio here: V8 lets its heap settle at ~20 MB over the first few 10^6 results, so
  * a few MB of GC headroom would read as "growth" although nothing is retained.)
@@ -129,6 +194,6 @@ export const suite: BenchSuite = {
   name: 'parallel-core',
   quick: true,
   async run(context) {
-    return [await overhead(context), await memory(context)];
+    return [await overhead(context), await timeouts(context), await memory(context)];
   },
 };
