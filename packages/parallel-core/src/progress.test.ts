@@ -5,8 +5,9 @@ import { formatProgress } from './progress-text.js';
 import { delay } from './test-helpers/tasks.js';
 
 /** A terminal stand-in: says it is a TTY and keeps what was written. */
-function fakeTty() {
+function fakeTty(columns = 120) {
   const chunks: string[] = [];
+  let clears = 0;
   const stream = new Writable({
     write(chunk, _encoding, callback) {
       chunks.push(String(chunk));
@@ -15,10 +16,15 @@ function fakeTty() {
   }) as Writable & Record<string, unknown>;
   Object.assign(stream, {
     isTTY: true,
-    columns: 120,
+    columns,
     rows: 40,
-    cursorTo: (_x: number, callback?: () => void) => (callback?.(), true),
-    clearLine: (_dir: number, callback?: () => void) => (callback?.(), true),
+    cursorTo: (_x: number, callback?: () => void) => ((clears = 0), callback?.(), true),
+    clearLine: (_dir: number, callback?: () => void) => {
+      // A drawer stuck clearing lines would never give the loop back: fail it loudly instead.
+      if (++clears > 10_000) throw new Error('clearLine called 10000 times in one clear');
+      callback?.();
+      return true;
+    },
     moveCursor: (_dx: number, _dy: number, callback?: () => void) => (callback?.(), true),
   });
   return { stream: stream as unknown as NodeJS.WriteStream, output: () => chunks.join('') };
@@ -85,6 +91,20 @@ describe('progress', () => {
     expect(out).toContain('items 5/5 · 0 in flight · 1 failed · 0 retried');
     expect(out).toMatch(/items [0-4]\/5/);
     expect(out).not.toMatch(/\x1b\[3\dm/);
+  });
+
+  test('a terminal that reports 0 columns (as under `script`) is drawn on as 80 wide and does not stall the run', async () => {
+    delete process.env.CI;
+    const tty = fakeTty(0);
+    const reporter = createProgress({ label: 'zero', stream: tty.stream });
+    expect(reporter.enabled).toBe(true);
+    const results = await pmap([1, 2, 3, 4], async (x) => {
+      await delay(150);
+      return x;
+    }, { concurrency: 2, progress: reporter, failFast: true });
+    reporter.stop();
+    expect(results).toEqual([1, 2, 3, 4]);
+    expect(tty.output()).toContain('zero 4 · 0 in flight');
   });
 
   test('progress: true on a non-TTY stderr draws nothing and costs nothing', async () => {

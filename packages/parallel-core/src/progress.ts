@@ -16,6 +16,39 @@ export function checkProgressOptions(options: unknown): ProgressOptions {
   return o;
 }
 
+/**
+ * What ora draws on: the stream, except that a terminal reporting 0 columns (as under `script`, or
+ * a pty nobody sized) reads as 80. ora divides by `columns` to count the lines to clear, so 0 made it
+ * clear lines forever and stalled the run.
+ */
+function drawingTarget(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  const view = {
+    get isTTY() {
+      return stream.isTTY;
+    },
+    get columns() {
+      const columns = stream.columns;
+      return typeof columns === 'number' && columns > 0 ? columns : 80;
+    },
+    get rows() {
+      return stream.rows;
+    },
+    write: (...args: unknown[]) => (stream.write as (...a: unknown[]) => boolean)(...args),
+    cursorTo: (...args: unknown[]) => (stream.cursorTo as (...a: unknown[]) => boolean)(...args),
+    moveCursor: (...args: unknown[]) => (stream.moveCursor as (...a: unknown[]) => boolean)(...args),
+    clearLine: (...args: unknown[]) => (stream.clearLine as (...a: unknown[]) => boolean)(...args),
+    once(event: string, listener: () => void) {
+      stream.once(event, listener);
+      return view;
+    },
+    removeListener(event: string, listener: () => void) {
+      stream.removeListener(event, listener);
+      return view;
+    },
+  };
+  return view as unknown as NodeJS.WriteStream;
+}
+
 function inCi(): boolean {
   const ci = process.env.CI;
   return ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false';
@@ -55,7 +88,7 @@ export function createProgress(options: ProgressOptions = {}): ProgressReporter 
         if (stopped) return;
         spinner = ora({
           text: text(),
-          stream,
+          stream: drawingTarget(stream),
           color: 'NO_COLOR' in process.env ? false : 'cyan',
           discardStdin: false,
           isEnabled: true,
