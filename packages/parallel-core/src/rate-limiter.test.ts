@@ -1,4 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
+import type { TaskContext } from './index.js';
 import { parseResetMs, pmap, RateLimiter, runGraph } from './index.js';
 import { delay } from './test-helpers/tasks.js';
 
@@ -94,7 +95,9 @@ describe('rate limits', () => {
   });
 
   test('validates its options', () => {
-    expect(() => new RateLimiter({})).toThrow(TypeError);
+    expect(() => new RateLimiter('fast' as never)).toThrow(
+      'Expected `rateLimit` to be rate limit options or a rate limiter, got `fast` (string)',
+    );
     expect(() => new RateLimiter({ requestsPerMinute: 0 })).toThrow(
       'Expected `rateLimit.requestsPerMinute` to be a positive finite number, got `0` (number)',
     );
@@ -117,5 +120,87 @@ describe('rate limits', () => {
       return x;
     }, { rateLimit: limiter, concurrency: 4, failFast: true });
     expect(results).toHaveLength(50);
+  });
+
+  test('a waiter that leaves the queue leaves no timer behind', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    const limiter = new RateLimiter({ requestsPerMinute: 60, burst: 1 });
+    await limiter.acquire();
+    const before = timers();
+    const controller = new AbortController();
+    const waiting = limiter.acquire(1, controller.signal);
+    expect(timers()).toBe(before + 1);
+    controller.abort(new Error('gone'));
+    await expect(waiting).rejects.toThrow('gone');
+    expect(timers()).toBe(before);
+  });
+});
+
+describe('a RateLimiter without rates follows the server alone', () => {
+  test('it paces nothing by itself', async () => {
+    const limiter = new RateLimiter();
+    const began = performance.now();
+    await Promise.all(Array.from({ length: 1_000 }, () => limiter.acquire()));
+    expect(limiter.pending).toBe(0);
+    expect(performance.now() - began).toBeLessThan(1_000);
+    expect(() => new RateLimiter({})).not.toThrow();
+  });
+
+  test('remaining 0 with a reset pauses until the reset; a count above 0 or no reset does not', async () => {
+    const limiter = new RateLimiter();
+    limiter.observe({ 'x-ratelimit-remaining-requests': '5', 'x-ratelimit-reset-requests': '10s' });
+    limiter.observe({ 'x-ratelimit-remaining-requests': '0' });
+    let began = performance.now();
+    await limiter.acquire();
+    expect(performance.now() - began).toBeLessThan(1_000);
+
+    limiter.observe(new Headers({ 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '150ms' }));
+    began = performance.now();
+    await limiter.acquire();
+    expect(performance.now() - began).toBeGreaterThanOrEqual(140);
+
+    limiter.observe({ 'x-ratelimit-remaining-tokens': '0', 'x-ratelimit-reset-tokens': '0.12s' });
+    began = performance.now();
+    await limiter.acquire();
+    expect(performance.now() - began).toBeGreaterThanOrEqual(110);
+  });
+
+  test('retry-after(-ms) pauses it', async () => {
+    const limiter = new RateLimiter();
+    limiter.observe({ 'retry-after-ms': '120' });
+    let began = performance.now();
+    await limiter.acquire();
+    expect(performance.now() - began).toBeGreaterThanOrEqual(115);
+    limiter.observe({ 'retry-after': '0.15' });
+    began = performance.now();
+    await limiter.acquire();
+    expect(performance.now() - began).toBeGreaterThanOrEqual(145);
+  });
+
+  test('`rateLimit: {}` in a run: a failed attempt’s headers hold back every start until the reset', async () => {
+    const starts: { index: number; attempt: number; at: number }[] = [];
+    let failedAt = 0;
+    const task = async (index: number, { attempt }: TaskContext) => {
+      starts.push({ index, attempt, at: performance.now() });
+      if (index === 0 && attempt === 1) {
+        failedAt = performance.now();
+        throw Object.assign(new Error('limited'), {
+          status: 429,
+          headers: { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '200ms' },
+        });
+      }
+      await delay(1);
+      return index;
+    };
+    const results = await pmap(Array.from({ length: 6 }, (_, i) => i), task, {
+      concurrency: 1,
+      rateLimit: {},
+      retry: { retries: 1, minDelayMs: 1 },
+      failFast: true,
+    });
+    expect(results).toEqual([0, 1, 2, 3, 4, 5]);
+    const later = starts.filter((s) => s.at > failedAt);
+    expect(later).toHaveLength(6);
+    expect(Math.min(...later.map((s) => s.at - failedAt))).toBeGreaterThanOrEqual(190);
   });
 });

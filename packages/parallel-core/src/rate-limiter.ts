@@ -1,7 +1,7 @@
 import { readRateLimitHints } from './rate-limit-headers.js';
 import { TokenBucket } from './token-bucket.js';
 import type { RateLimiterLike, RateLimitOptions } from './types.js';
-import { checkFunction, checkNumber, checkObject, invalid } from './validate.js';
+import { checkFunction, checkNumber, checkObject } from './validate.js';
 
 export type RateLimiterOptions = RateLimitOptions;
 
@@ -17,7 +17,11 @@ interface Waiter {
  * Token buckets for requests and tokens per minute, shared by every run it is passed to. Over any
  * window of W ms at most `burst + requestsPerMinute · W / 60000` requests start. Waiters are served in
  * order (first come, first served), with one timer for the head of the queue.
+ * Without `requestsPerMinute` and `tokensPerMinute` it paces nothing itself and only follows the
+ * server: `observe(headers)` (or a failed attempt's headers) saying nothing is left until a reset, or
+ * asking to retry after a while, pauses every start until then.
  * @example const limiter = new RateLimiter({ requestsPerMinute: 500, tokensPerMinute: 90_000, tokens: (p) => p.length / 4 });
+ * @example const serverPaced = new RateLimiter(); // pauses only on x-ratelimit-* / retry-after hints
  */
 export class RateLimiter implements RateLimiterLike {
   readonly #requests: TokenBucket | undefined;
@@ -28,12 +32,9 @@ export class RateLimiter implements RateLimiterLike {
   #timer: NodeJS.Timeout | undefined;
   #pausedUntil = 0;
 
-  constructor(options: RateLimiterOptions) {
+  constructor(options: RateLimiterOptions = {}) {
     const o = checkObject('rateLimit', options, 'rate limit options or a rate limiter') as RateLimiterOptions;
     const now = performance.now();
-    if (o.requestsPerMinute === undefined && o.tokensPerMinute === undefined) {
-      throw invalid('rateLimit', 'an object with `requestsPerMinute` or `tokensPerMinute`', o);
-    }
     if (o.requestsPerMinute !== undefined) {
       const rpm = checkNumber('rateLimit.requestsPerMinute', o.requestsPerMinute, 0, true);
       const burst = o.burst === undefined ? Math.ceil(rpm / 60) : checkNumber('rateLimit.burst', o.burst, 1);
@@ -62,7 +63,13 @@ export class RateLimiter implements RateLimiterLike {
           const at = this.#queue.indexOf(waiter);
           if (at >= 0) this.#queue.splice(at, 1);
           reject(signal.reason);
-          this.#schedule();
+          if (this.#queue.length === 0) {
+            // Nobody waits any more: drop the timer rather than keep the process alive until it fires.
+            clearTimeout(this.#timer);
+            this.#timer = undefined;
+          } else {
+            this.#schedule();
+          }
         };
         signal.addEventListener('abort', onAbort, { once: true });
       }

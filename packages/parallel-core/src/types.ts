@@ -46,7 +46,10 @@ export interface RetryBudgetLike {
   readonly remaining: number;
 }
 
-/** Requests and tokens per minute, as token buckets. */
+/**
+ * Requests and tokens per minute, as token buckets. With neither rate (`{}`), nothing is paced: the
+ * limiter only pauses when a server says so (x-ratelimit-remaining-* of 0 with a reset, retry-after).
+ */
 export interface RateLimitOptions {
   readonly requestsPerMinute?: number;
   readonly tokensPerMinute?: number;
