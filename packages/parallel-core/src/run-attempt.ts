@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { addDeadline, cancelDeadline, type Deadline } from './deadlines.js';
 import { TaskTimeoutError } from './errors.js';
 import type { Linked, RunScope } from './run-scope.js';
@@ -34,6 +35,8 @@ class TimedAttempt<R> implements Linked {
   get signal(): AbortSignal {
     if (this.#controller === undefined) {
       this.#controller = new AbortController();
+      // Like the run's signal: a task may hand it to any number of calls at once.
+      setMaxListeners(0, this.#controller.signal);
       if (this.#abortedWith !== undefined) this.#controller.abort(this.#abortedWith.reason);
     }
     return this.#controller.signal;

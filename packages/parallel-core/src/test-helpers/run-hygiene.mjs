@@ -48,11 +48,27 @@ const stop = new AbortController();
 setTimeout(() => stop.abort(), 10);
 await pmap(items, failing, { rateLimit: limiter, signal: stop.signal }).catch(() => {});
 
-// Many tasks listening on the shared signal at once (as fetch does) must not look like a leak.
-const listening = Array.from({ length: 60 }, (_, i) => i);
-await pmap(listening, (_x, { signal }) => delay(5, signal), { concurrency: 60 });
-await pmap(listening, (_x, { signal }) => delay(5, signal), { concurrency: 60, timeoutMs: 1_000 });
-await runGraph(listening.map((i) => ({ id: `l${i}`, run: (signal) => delay(5, signal) })), { concurrency: 60 });
+// Many tasks listening on the shared signal at once (as fetch does) must not look like a leak: the
+// run's signal has no listener cap in pmap, pstream and runGraph, with and without time limits, and
+// so do retry waits and rate-limit waiters, which listen on it too.
+const listening = Array.from({ length: 200 }, (_, i) => i);
+const wide = { concurrency: 200 };
+await pmap(listening, (_x, { signal }) => delay(5, signal), wide);
+await pmap(listening, (_x, { signal }) => delay(5, signal), { ...wide, timeoutMs: 1_000 });
+for await (const _ of pstream(listening, (_x, { signal }) => delay(5, signal), wide)) void _;
+for await (const _ of pstream(listening, (_x, { signal }) => delay(5, signal), { ...wide, timeoutMs: 1_000 })) void _;
+await runGraph(listening.map((i) => ({ id: `l${i}`, run: (signal) => delay(5, signal) })), wide);
+await runGraph(listening.map((i) => ({ id: `t${i}`, run: (signal) => delay(5, signal) })), { ...wide, timeoutMs: 1_000 });
+const flaky = async (_x, { signal, attempt }) => {
+  await delay(2, signal);
+  if (attempt === 1) throw Object.assign(new Error('busy'), { status: 503 });
+};
+await pmap(listening, flaky, { ...wide, retry: { retries: 1, minDelayMs: 20, jitter: 'none' } });
+await pmap(listening, (_x, { signal }) => delay(1, signal), { ...wide, rateLimit: { requestsPerMinute: 600_000, burst: 1 } });
+// A task may hand its own signal to many calls at once (a fan-out inside a task).
+await pmap([1, 2], async (_x, { signal }) => {
+  await Promise.all(Array.from({ length: 20 }, () => delay(5, signal)));
+}, { timeoutMs: 1_000 });
 
 await delay(100);
 console.log(JSON.stringify({ unhandled, warnings }));
