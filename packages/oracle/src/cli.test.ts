@@ -8,38 +8,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closedPort } from './test-helpers/net.js';
+import { runNode, type NodeRun } from './test-helpers/node-run.js';
 
 const BIN = fileURLToPath(new URL('../bin/oracle.js', import.meta.url));
 const SECRET = 'sk-test-SECRET123';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 let sim: SimServer;
 let locked: SimServer;
 let dir: string;
 
 /** Runs `oracle` with a clean environment (no keys unless given), in `dir` by default. */
-function oracle(args: string[], options: { env?: Record<string, string>; input?: string; cwd?: string } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: options.cwd ?? dir,
-      env: { PATH: process.env['PATH'] ?? '', HOME: dir, ...options.env },
-      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    if (options.input !== undefined) child.stdin!.end(options.input);
-  });
+function oracle(args: string[], options: { env?: Record<string, string>; input?: string; cwd?: string } = {}): Promise<NodeRun> {
+  const env = { PATH: process.env['PATH'] ?? '', HOME: dir, ...options.env };
+  return runNode([BIN, ...args], { cwd: options.cwd ?? dir, env, input: options.input });
 }
-
 
 beforeAll(async () => {
   if (!existsSync(fileURLToPath(new URL('../dist/cli.js', import.meta.url)))) throw new Error('build @fanout/oracle first (dist/cli.js is missing)');

@@ -17,15 +17,8 @@ export { personaMessages, type Attachment, type MessageOptions } from './message
 export { findPersonas, listPersonas } from './personas/load-personas.js';
 export { DEFAULT_PERSONA, type Persona, type PersonaSource } from './personas/persona.js';
 export { BUILTIN_PERSONA_DIR, personaDirs, type PersonaDir, type PersonaSearchOptions } from './personas/persona-dirs.js';
-export {
-  PROVIDERS,
-  PROVIDER_NAMES,
-  resolvedProvider,
-  resolveProvider,
-  type ProviderName,
-  type ResolvedProvider,
-  type ResolveProviderOptions,
-} from './providers.js';
+export { PROVIDER_NAMES, type ProviderName } from './provider-names.js';
+export { PROVIDERS, resolvedProvider, resolveProvider, type ResolvedProvider, type ResolveProviderOptions } from './providers.js';
 export { redact } from './redact.js';
 export { isRetryable } from './retryable.js';
 export type {

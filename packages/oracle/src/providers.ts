@@ -1,8 +1,5 @@
 import { OracleError } from './errors.js';
-
-export type ProviderName = 'openai' | 'openrouter' | 'ollama' | 'anthropic' | 'gemini' | 'sim';
-
-export const PROVIDER_NAMES: readonly ProviderName[] = ['openai', 'openrouter', 'ollama', 'anthropic', 'gemini', 'sim'];
+import { PROVIDER_NAMES, type ProviderName } from './provider-names.js';
 
 interface ProviderSpec {
   /** OpenAI-compatible base URL; undefined for `sim` (started in-process on first use). */

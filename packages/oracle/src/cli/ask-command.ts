@@ -8,27 +8,21 @@ import type { TransportName } from '../types.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './cli-errors.js';
 import { failureLines, inOrder, jsonReport, textSection } from './format-results.js';
 import { createOutput, type Output } from './output.js';
-import { readAttachments, readPrompt } from './read-prompt.js';
+import { checkProviderFlags, simOptions, type ProviderFlags } from './provider-flags.js';
+import { readAttachments } from './read-attachments.js';
+import { readPrompt } from './read-prompt.js';
+import { startEarly } from './start-early.js';
 
-export interface AskArgs {
+export interface AskArgs extends ProviderFlags {
   readonly prompt?: readonly (string | number)[] | undefined;
   /** One `-f` gives a string, several an array. */
   readonly file?: string | readonly string[] | undefined;
   readonly persona?: string | undefined;
   readonly batch?: string | undefined;
   readonly system?: string | undefined;
-  readonly provider?: string | undefined;
-  readonly baseUrl?: string | undefined;
-  readonly model?: string | undefined;
-  readonly concurrency?: number | undefined;
-  readonly timeout?: number | undefined;
-  readonly retries?: number | undefined;
-  readonly json?: boolean | undefined;
   readonly stream?: boolean | undefined;
   readonly stdin?: boolean | undefined;
   readonly transport?: string | undefined;
-  readonly simLatencyMs?: number | undefined;
-  readonly simRules?: string | undefined;
 }
 
 function personaNames(args: AskArgs): string[] {
@@ -45,17 +39,6 @@ function personaNames(args: AskArgs): string[] {
   return names;
 }
 
-function checkNumbers(args: AskArgs): void {
-  const { concurrency, timeout, retries, simLatencyMs } = args;
-  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) throw new UsageError(`--concurrency must be an integer ≥ 1, got ${concurrency}`);
-  if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds > 0, got ${timeout}`);
-  if (retries !== undefined && !(Number.isInteger(retries) && retries >= 0)) throw new UsageError(`--retries must be an integer ≥ 0, got ${retries}`);
-  if (simLatencyMs !== undefined && !(simLatencyMs >= 0)) throw new UsageError(`--sim-latency-ms must be ≥ 0, got ${simLatencyMs}`);
-  if ((simLatencyMs !== undefined || args.simRules !== undefined) && args.provider !== 'sim') {
-    throw new UsageError('--sim-latency-ms and --sim-rules need --provider sim');
-  }
-}
-
 function printResults(io: Output, args: AskArgs, results: ConsultResult[], wallMs: number, printed: boolean): void {
   if (args.json) io.out(jsonReport({ results, wall_ms: wallMs }));
   else if (!printed && results.length === 1 && !results[0]!.error) io.out(`${results[0]!.content.trim()}\n`);
@@ -65,30 +48,27 @@ function printResults(io: Output, args: AskArgs, results: ConsultResult[], wallM
 /** `oracle [prompt..]`: one persona (streamed on a TTY) or a batch asked at once. Returns the exit code. */
 export async function askCommand(args: AskArgs, io: Output = createOutput(secretsFromEnv(process.env))): Promise<number> {
   const names = personaNames(args);
-  checkNumbers(args);
+  checkProviderFlags(args);
   const provider: ResolvedProvider = resolveProvider({ provider: args.provider, baseURL: args.baseUrl, model: args.model });
   io.addSecret(provider.apiKey);
   const client = createClient({
     resolved: provider,
     concurrency: Math.max(args.concurrency ?? names.length, 1),
     transport: (args.transport ?? 'http') as TransportName,
-    sim: { ...(args.simLatencyMs !== undefined ? { latencyMs: args.simLatencyMs } : {}), ...(args.simRules ? { rules: args.simRules } : {}) },
+    sim: simOptions(args),
   });
   // Load the HTTP client (and start the sim) while persona files and stdin are read.
-  const warm = client.baseURL();
-  warm.catch(() => undefined);
+  const started = startEarly(client);
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);
   try {
     const personas: Persona[] = names.length > 0 ? await findPersonas(names) : [DEFAULT_PERSONA];
-    const [prompt, attachments] = await Promise.all([readPrompt(args.prompt ?? [], args.stdin === true), readAttachments(args.file === undefined ? [] : [args.file].flat())]);
-    if (provider.name === 'sim') {
-      // A bad --sim-rules file is a usage error, not a failed persona.
-      await warm.catch((error: unknown) => {
-        throw new UsageError(`--provider sim: ${error instanceof Error ? error.message : String(error)}`);
-      });
-    }
+    const [prompt, attachments] = await Promise.all([
+      readPrompt(args.prompt ?? [], { force: args.stdin === true }),
+      readAttachments(args.file === undefined ? [] : [args.file].flat()),
+    ]);
+    await started;
     const stream = personas.length === 1 && !args.json && io.stdoutIsTTY && args.stream !== false;
     const batchText = personas.length > 1 && !args.json;
     const report = await consult({

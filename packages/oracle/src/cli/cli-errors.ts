@@ -1,4 +1,5 @@
-import { OracleError } from '../errors.js';
+// What a fanout CLI does with an error: a caller's mistake or an expected failure is one line, a bug
+// shows its stack; each kind has its exit code. No imports: this module is on the path of `--help`.
 
 /** A mistake in how the CLI was called: one line, exit 2. */
 export class UsageError extends Error {
@@ -14,31 +15,43 @@ export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_INTERRUPTED = 130;
 
-// Caller mistakes (flags, environment, persona files): exit 2, never a stack.
-const USAGE_CODES = new Set(['NO_CREDENTIALS', 'UNKNOWN_PROVIDER', 'INVALID_OPTION', 'UNKNOWN_PERSONA', 'PERSONA_INVALID']);
+/** Error codes of what the caller can fix (flags, environment, persona files): exit 2. */
+export const USAGE_CODES: ReadonlySet<string> = new Set(['USAGE', 'NO_CREDENTIALS', 'UNKNOWN_PROVIDER', 'INVALID_OPTION', 'UNKNOWN_PERSONA', 'PERSONA_INVALID']);
 
-function codeOf(error: unknown): unknown {
-  return (error as { code?: unknown } | null)?.code;
+export interface ExitCodeOptions {
+  /** More codes that mean exit 2 for this CLI, beside USAGE_CODES (e.g. swarm's `E_INPUT`). */
+  readonly usageCodes?: Iterable<string> | undefined;
 }
 
-/** True for the errors a user can fix (or an expected runtime failure): shown as one line, no stack. */
+function codeOf(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+}
+
+/**
+ * True for what a user can act on, shown as one line without a stack: every error of fanout's
+ * packages carries a string `code` (so do Node's system errors); a bug (a TypeError…) does not.
+ */
 export function isExpected(error: unknown): boolean {
-  return error instanceof UsageError || error instanceof OracleError || codeOf(error) === 'TASK_TIMEOUT' || codeOf(error) === 'ABORTED';
+  return error instanceof Error && codeOf(error) !== '';
 }
 
-export function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError || USAGE_CODES.has(String(codeOf(error)))) return EXIT_USAGE;
-  if (codeOf(error) === 'ABORTED') return EXIT_INTERRUPTED;
+export function exitCodeFor(error: unknown, options: ExitCodeOptions = {}): number {
+  const code = codeOf(error);
+  if (error instanceof UsageError || USAGE_CODES.has(code)) return EXIT_USAGE;
+  if (code !== '' && options.usageCodes && [...options.usageCodes].includes(code)) return EXIT_USAGE;
+  if (code === 'ABORTED') return EXIT_INTERRUPTED;
   return EXIT_FAILED;
 }
 
 /** The one line shown for an error (a stack only for bugs). */
 export function describeError(error: unknown): string {
-  if (codeOf(error) === 'TASK_TIMEOUT') {
+  const code = codeOf(error);
+  if (code === 'TASK_TIMEOUT') {
     const ms = (error as { timeoutMs?: unknown }).timeoutMs;
     return typeof ms === 'number' ? `timed out after ${ms / 1000} s (--timeout)` : 'timed out (--timeout)';
   }
-  if (codeOf(error) === 'ABORTED') return 'cancelled';
+  if (code === 'ABORTED') return 'cancelled';
   if (isExpected(error)) return (error as Error).message.split('\n')[0]!;
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

@@ -1,7 +1,22 @@
 import { fstatSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import type { Attachment } from '../messages.js';
 import { UsageError } from './cli-errors.js';
+
+export interface ReadPromptOptions {
+  /**
+   * `context`: stdin, when it has input, comes first (a diff, a document) and the words follow as
+   * the ask. `fallback`: the words alone, or stdin only when there are none.
+   * @default 'context'
+   */
+  readonly mode?: 'context' | 'fallback' | undefined;
+  /** Read stdin whatever it is (`--stdin`, a lone `-`). @default false */
+  readonly force?: boolean | undefined;
+  /** What the text is called in the error when there is none, e.g. `question`. @default 'prompt' */
+  readonly noun?: string | undefined;
+  /** Appended to that error, e.g. ` (or use --input prompts.jsonl)`. */
+  readonly hint?: string | undefined;
+  /** @default process.stdin */
+  readonly stdin?: NodeJS.ReadStream | undefined;
+}
 
 /**
  * Whether to read stdin. A pipe or a redirected file always is; a socket (what a parent process's
@@ -25,28 +40,14 @@ async function readAll(stdin: NodeJS.ReadStream): Promise<string> {
   return text;
 }
 
-/**
- * The prompt: stdin first (context, e.g. a diff), then the words given as arguments (the ask).
- * `forceStdin` (`--stdin` or a lone `-`) reads stdin whatever it is.
- */
-export async function readPrompt(words: readonly (string | number)[], forceStdin = false, stdin: NodeJS.ReadStream = process.stdin): Promise<string> {
+/** The prompt from the words given as arguments and/or stdin (see `mode`); none at all is a UsageError. */
+export async function readPrompt(words: readonly (string | number)[], options: ReadPromptOptions = {}): Promise<string> {
+  const stdin = options.stdin ?? process.stdin;
   const fromArgs = words.join(' ').trim();
-  const fromStdin = forceStdin || stdinHasInput(stdin, fromArgs !== '') ? (await readAll(stdin)).trim() : '';
+  const force = options.force === true;
+  const wanted = options.mode === 'fallback' ? fromArgs === '' && (force || stdinHasInput(stdin, false)) : force || stdinHasInput(stdin, fromArgs !== '');
+  const fromStdin = wanted ? (await readAll(stdin)).trim() : '';
   const prompt = [fromStdin, fromArgs].filter((part) => part !== '').join('\n\n');
-  if (prompt === '') throw new UsageError('no prompt: pass it as arguments or on stdin');
+  if (prompt === '') throw new UsageError(`no ${options.noun ?? 'prompt'}: pass it as arguments or on stdin${options.hint ?? ''}`);
   return prompt;
-}
-
-/** Reads `-f FILE` attachments; a missing or unreadable file is a usage error naming it. */
-export async function readAttachments(files: readonly string[]): Promise<Attachment[]> {
-  return Promise.all(
-    files.map(async (name) => {
-      try {
-        return { name, content: await readFile(name, 'utf8') };
-      } catch (error) {
-        const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message;
-        throw new UsageError(`-f ${name}: ${reason}`);
-      }
-    }),
-  );
 }

@@ -1,4 +1,4 @@
-import type { ProviderName } from '../providers.js';
+import type { ProviderName } from '../provider-names.js';
 
 /** Everything a transport needs to reach one provider. Built once per client. */
 export interface Endpoint {

@@ -1,0 +1,112 @@
+// The CLI kit in-process (errors, flags) and in child processes (stdin, what loads); the child
+// processes import the built kit, so they need `dist/` (run the build first).
+import { describe, expect, test } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import yargs from 'yargs';
+import {
+  EXIT_FAILED,
+  EXIT_INTERRUPTED,
+  EXIT_USAGE,
+  UsageError,
+  checkProviderFlags,
+  commonProviderOptions,
+  describeError,
+  exitCodeFor,
+  simOptions,
+  type ProviderFlags,
+} from './cli-kit.js';
+import { OracleError } from './errors.js';
+import { REFUSE_HEAVY_MODULES, runNode } from './test-helpers/node-run.js';
+
+const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
+const coded = (code: string, message: string, extra: object = {}): Error => Object.assign(new Error(message), { code }, extra);
+
+describe('exit codes and error lines', () => {
+  test('usage mistakes exit 2, cancellation 130, the rest 1', () => {
+    expect(exitCodeFor(new UsageError('--n is required'))).toBe(EXIT_USAGE);
+    expect(exitCodeFor(new OracleError('NO_CREDENTIALS', 'Set OPENAI_API_KEY'))).toBe(EXIT_USAGE);
+    expect(exitCodeFor(coded('E_INPUT', 'a.jsonl:2: not valid JSON'))).toBe(EXIT_FAILED);
+    expect(exitCodeFor(coded('E_INPUT', 'a.jsonl:2: not valid JSON'), { usageCodes: ['E_INPUT'] })).toBe(EXIT_USAGE);
+    expect(exitCodeFor(coded('ABORTED', 'aborted'))).toBe(EXIT_INTERRUPTED);
+    expect(exitCodeFor(new TypeError('x is undefined'))).toBe(EXIT_FAILED);
+  });
+
+  test('one line for what carries a code, a stack for bugs', () => {
+    expect(describeError(coded('TASK_TIMEOUT', 'Task 0 timed out after 1500 ms', { timeoutMs: 1500 }))).toBe('timed out after 1.5 s (--timeout)');
+    expect(describeError(coded('ABORTED', 'The run was aborted'))).toBe('cancelled');
+    expect(describeError(new OracleError('CONNECTION', 'cannot connect\nsecond line'))).toBe('cannot connect');
+    expect(describeError(new TypeError('x is undefined'))).toMatch(/^TypeError: x is undefined\n\s+at /);
+    expect(describeError('plain')).toBe('plain');
+  });
+});
+
+describe('provider flags', () => {
+  test.each<[ProviderFlags, string]>([
+    [{ concurrency: 0 }, '--concurrency must be an integer ≥ 1, got 0'],
+    [{ timeout: Number.POSITIVE_INFINITY }, '--timeout must be a number of seconds > 0, got Infinity'],
+    [{ retries: 1.5 }, '--retries must be an integer ≥ 0, got 1.5'],
+    [{ provider: 'sim', simLatencyMs: -1 }, '--sim-latency-ms must be ≥ 0, got -1'],
+    [{ simRules: 'r.json' }, '--sim-latency-ms and --sim-rules need --provider sim'],
+    [{ provider: 'openai', simRpm: 5 }, '--sim-rpm needs --provider sim'],
+    [{ provider: 'sim', simErrorRate: 2 }, '--sim-error-rate must be from 0 to 1, got 2'],
+  ])('%j is refused', (flags, message) => {
+    expect(() => checkProviderFlags(flags)).toThrow(new UsageError(message));
+  });
+
+  test('good flags pass and tell llm-sim what to do', () => {
+    const flags = { provider: 'sim', concurrency: 8, timeout: 0.5, retries: 0, simLatencyMs: 0, simRules: 'r.json', simErrorRate: 0.1, simRpm: 60 };
+    expect(() => checkProviderFlags(flags)).not.toThrow();
+    expect(simOptions(flags)).toEqual({ latencyMs: 0, rules: 'r.json', errorRate: 0.1, rpm: 60 });
+    expect(simOptions({})).toEqual({});
+  });
+
+  test('commonProviderOptions declares the flags, with the CLI’s own defaults and groups', async () => {
+    const parse = (args: string[], extraSim: boolean) =>
+      commonProviderOptions(yargs(args).strict().exitProcess(false).fail(false), {
+        extraSim,
+        group: 'Provider:',
+        override: { concurrency: { alias: 'c', default: 50 }, json: { describe: 'Summary as JSON' } },
+      });
+    const args = await parse(['--provider', 'sim', '--base-url', 'http://x/v1', '-c', '7', '--sim-rpm', '60', '--json'], true).parseAsync();
+    expect(args).toMatchObject({ provider: 'sim', baseUrl: 'http://x/v1', concurrency: 7, simRpm: 60, json: true });
+    expect((await parse([], false).parseAsync()).concurrency).toBe(50);
+    await expect(async () => parse(['--provider', 'nope'], false).parseAsync()).rejects.toThrow(/Invalid values/);
+    await expect(async () => parse(['--sim-rpm', '5'], false).parseAsync()).rejects.toThrow(/Unknown arguments?: sim-rpm/);
+    const help = await parse([], true).getHelp();
+    expect(help).toMatch(/Provider:\n\s+--provider/);
+    expect(help).toContain('Summary as JSON');
+  });
+});
+
+describe('the built kit', () => {
+  const run = (script: string, input?: string) =>
+    runNode(['--input-type=module', '-e', `import * as kit from '@fanout/oracle/cli-kit'; ${script}`], { cwd: PACKAGE_DIR, input });
+  const ask = (words: string[], options: object, input?: string) =>
+    run(`process.stdout.write(await kit.readPrompt(${JSON.stringify(words)}, ${JSON.stringify(options)}).catch((e) => 'error: ' + e.message));`, input);
+
+  test('dist is built', () => {
+    expect(existsSync(fileURLToPath(new URL('../dist/cli-kit.js', import.meta.url)))).toBe(true);
+  });
+
+  test('readPrompt: stdin as context before the words, or only as a fallback', async () => {
+    // spawn's stdin is a socket, read beside words only when forced (a pipe from a shell always is).
+    expect((await ask(['review', 'this'], {}, 'DIFF\n')).stdout).toBe('review this');
+    expect((await ask(['review', 'this'], { force: true }, 'DIFF\n')).stdout).toBe('DIFF\n\nreview this');
+    expect((await ask([], {}, 'only stdin')).stdout).toBe('only stdin');
+    expect((await ask(['args', 'win'], { mode: 'fallback' }, 'ignored')).stdout).toBe('args win');
+    expect((await ask([], { mode: 'fallback' }, 'from stdin\n')).stdout).toBe('from stdin');
+    expect((await ask([], { noun: 'question', hint: ' (or use --input x)' })).stdout).toBe('error: no question: pass it as arguments or on stdin (or use --input x)');
+  });
+
+  test('importing the kit and `oracle --help` load neither undici, openai nor llm-sim', async () => {
+    const kit = await runNode([...REFUSE_HEAVY_MODULES, '--input-type=module', '-e', "await import('@fanout/oracle/cli-kit')"], { cwd: PACKAGE_DIR });
+    expect(kit).toEqual({ code: 0, stdout: '', stderr: '' });
+    const help = await runNode([...REFUSE_HEAVY_MODULES, 'bin/oracle.js', '--help'], { cwd: PACKAGE_DIR });
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout).toMatch(/\nExamples:\n {2}oracle /);
+    // The guard itself works: asking (not just --help) does load them.
+    const ask = await runNode([...REFUSE_HEAVY_MODULES, 'bin/oracle.js', '--provider', 'sim', 'hi'], { cwd: PACKAGE_DIR });
+    expect(ask.stderr).toMatch(/loaded .*llm-sim/);
+  });
+});
