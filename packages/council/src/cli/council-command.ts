@@ -1,15 +1,26 @@
 // `council [question..]`: resolves provider and personas through oracle, runs the engine, prints the
 // synthesis (or JSON), writes the transcript. Returns the exit code.
 import { writeFile } from 'node:fs/promises';
-import { createClient, findPersonas, isRetryable, redact, resolveProvider, type Persona } from '@fanout/oracle';
+import { createClient, findPersonas, isRetryable, resolveProvider, type Persona } from '@fanout/oracle';
+import {
+  EXIT_INTERRUPTED,
+  EXIT_OK,
+  UsageError,
+  checkProviderFlags,
+  createOutput,
+  readPrompt,
+  secretsFromEnv,
+  simOptions,
+  startEarly,
+  type Output,
+  type ProviderFlags,
+} from '@fanout/oracle/cli-kit';
 import { runCouncil } from '../engine.js';
 import { oracleAsk } from '../oracle-ask.js';
 import { renderTranscript } from '../transcript.js';
-import { EXIT_INTERRUPTED, EXIT_OK, UsageError, describeError } from './cli-errors.js';
 import { progressLines } from './progress-lines.js';
-import { readQuestion } from './read-question.js';
 
-export interface CouncilArgs {
+export interface CouncilArgs extends ProviderFlags {
   readonly question?: readonly (string | number)[] | undefined;
   readonly personas?: string | undefined;
   readonly rounds?: number | undefined;
@@ -17,20 +28,6 @@ export interface CouncilArgs {
   readonly arbiter?: string | undefined;
   readonly review?: boolean | undefined;
   readonly transcript?: string | undefined;
-  readonly json?: boolean | undefined;
-  readonly provider?: string | undefined;
-  readonly baseUrl?: string | undefined;
-  readonly model?: string | undefined;
-  readonly concurrency?: number | undefined;
-  readonly timeout?: number | undefined;
-  readonly retries?: number | undefined;
-  readonly simLatencyMs?: number | undefined;
-  readonly simRules?: string | undefined;
-}
-
-export interface CouncilIo {
-  out(text: string): void;
-  err(text: string): void;
 }
 
 function personaNames(value: string | undefined): string[] {
@@ -41,46 +38,31 @@ function personaNames(value: string | undefined): string[] {
   return names;
 }
 
-function checkNumbers(args: CouncilArgs): void {
-  const { rounds, concurrency, timeout, retries, simLatencyMs } = args;
-  const integer = (n: number, min: number): boolean => Number.isInteger(n) && n >= min;
-  if (rounds !== undefined && !integer(rounds, 1)) throw new UsageError(`--rounds must be an integer ≥ 1, got ${rounds}`);
-  if (concurrency !== undefined && !integer(concurrency, 1)) throw new UsageError(`--concurrency must be an integer ≥ 1, got ${concurrency}`);
-  if (timeout !== undefined && !(timeout > 0)) throw new UsageError(`--timeout must be a number of seconds > 0, got ${timeout}`);
-  if (retries !== undefined && !integer(retries, 0)) throw new UsageError(`--retries must be an integer ≥ 0, got ${retries}`);
-  if (simLatencyMs !== undefined && !(simLatencyMs >= 0)) throw new UsageError(`--sim-latency-ms must be ≥ 0, got ${simLatencyMs}`);
-  if ((simLatencyMs !== undefined || args.simRules !== undefined) && args.provider !== 'sim') {
-    throw new UsageError('--sim-latency-ms and --sim-rules need --provider sim');
-  }
-}
-
-export async function councilCommand(args: CouncilArgs, io: CouncilIo): Promise<number> {
+export async function councilCommand(args: CouncilArgs, io: Output = createOutput(secretsFromEnv(process.env))): Promise<number> {
   const names = personaNames(args.personas);
   const arbiterName = (args.arbiter ?? 'arbiter').trim();
   if (arbiterName === '') throw new UsageError('--arbiter needs a persona name');
-  checkNumbers(args);
+  if (args.rounds !== undefined && !(Number.isInteger(args.rounds) && args.rounds >= 1)) throw new UsageError(`--rounds must be an integer ≥ 1, got ${args.rounds}`);
+  checkProviderFlags(args);
   const provider = resolveProvider({ provider: args.provider, baseURL: args.baseUrl, model: args.model });
+  io.addSecret(provider.apiKey);
   const found: Persona[] = await findPersonas([...names, arbiterName]);
   const personas = found.slice(0, names.length);
   const arbiter = found[names.length]!;
-  const question = await readQuestion(args.question ?? []);
+  const question = await readPrompt(args.question ?? [], { noun: 'question' });
   // Worst case at once: a speculative round and its reviews beside the arbiter.
   const connections = Math.max(args.concurrency ?? names.length, 1) * 2 + 1;
   const client = createClient({
     resolved: provider,
     concurrency: connections,
-    sim: { ...(args.simLatencyMs !== undefined ? { latencyMs: args.simLatencyMs } : {}), ...(args.simRules ? { rules: args.simRules } : {}) },
+    sim: simOptions(args),
   });
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);
   try {
-    if (provider.name === 'sim') {
-      // Start llm-sim now so a bad --sim-rules file is a usage error, not three failed personas.
-      await client.baseURL().catch((error: unknown) => {
-        throw new UsageError(`--provider sim: ${describeError(error)}`);
-      });
-    }
+    // For --provider sim: a bad --sim-rules file is a usage error, not three failed personas.
+    await startEarly(client);
     const result = await runCouncil({
       question,
       personas: personas.map((persona) => persona.name),
@@ -107,12 +89,4 @@ export async function councilCommand(args: CouncilArgs, io: CouncilIo): Promise<
     process.removeListener('SIGINT', onSigint);
     await client.close();
   }
-}
-
-/** stdout/stderr with every known secret replaced (keys never reach a terminal or a log). */
-export function redactingIo(secrets: readonly (string | undefined)[]): CouncilIo {
-  return {
-    out: (text) => void process.stdout.write(redact(text, secrets)),
-    err: (text) => void process.stderr.write(redact(text, secrets)),
-  };
 }
