@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { startSim, type SimServer } from '@fanout/llm-sim';
-import { runCli, startCli } from './test-helpers/cli.js';
+import { REFUSE_HEAVY_MODULES, runCli, startCli } from './test-helpers/cli.js';
 import { eventually } from './test-helpers/sim.js';
 import { withTempDir } from './test-helpers/tmp.js';
 
@@ -32,6 +32,14 @@ function lines(file: string): string[] {
 }
 
 describe('swarm CLI (built binary, real llm-sim)', () => {
+  test('--help shows examples without loading undici, openai or llm-sim', async () => {
+    const help = await runCli(['--help'], undefined, REFUSE_HEAVY_MODULES);
+    expect({ code: help.code, stderr: help.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(help.stdout).toMatch(/\nExamples:\n {2}swarm /);
+    const batches = await runCli(['batches', '--help'], undefined, REFUSE_HEAVY_MODULES);
+    expect(batches.stdout).toMatch(/\nExamples:\n {2}swarm batches list/);
+  });
+
   test('--json prints the summary shape on stdout', () =>
     withTempDir(async (t) => {
       const out = t.file('r.jsonl');
@@ -118,6 +126,9 @@ describe('swarm CLI (built binary, real llm-sim)', () => {
     [['q', '--n', '5', '--resume', '--vote'], '--resume needs --out FILE'],
     [['q', '--out', 'r.jsonl'], '--n is required'],
     [['q', '--n', '5', '--out', 'r.jsonl', '--sim-rpm', '5'], '--sim-rpm needs --provider sim'],
+    [['q', '--n', '5', '--out', 'r.jsonl', '--sim-latency-ms', '5'], '--sim-latency-ms and --sim-rules need --provider sim'],
+    [['--n', '5', '--out', 'r.jsonl'], 'swarm: no prompt: pass it as arguments or on stdin (or use --input prompts.jsonl)\n'],
+    [['q', '--n', '5', '--bogus'], 'swarm: Unknown argument: bogus (see swarm --help)\n'],
   ])('usage error %j → exit 2, one line', async (args, message) => {
     const r = await runCli([...args, ...connect()]);
     expect(r.code).toBe(2);

@@ -1,38 +1,27 @@
 // `swarm`: yargs declares the flags; the command's module (oracle, undici, the sim…) loads only when
 // it runs, so `--help` stays fast.
-import { readFileSync } from 'node:fs';
-import yargs, { type Argv } from 'yargs';
+import { EXIT_OK, commonProviderOptions, createCli, runCli } from '@fanout/oracle/cli-kit';
 import { hideBin } from 'yargs/helpers';
-import { UsageError } from './errors.js';
-import { describeError, exitCodeFor } from './cli/exit-codes.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-// Kept in step with oracle's PROVIDER_NAMES (not imported here: oracle's index would load on --help).
-const PROVIDERS = ['openai', 'openrouter', 'ollama', 'anthropic', 'gemini', 'sim'] as const;
-
-function connectionOptions<T>(y: Argv<T>) {
-  return y
-    .option('provider', { choices: PROVIDERS, group: 'Provider:', describe: 'Where to send requests [default: openai when OPENAI_API_KEY or a base URL is set]' })
-    .option('base-url', { type: 'string', group: 'Provider:', describe: 'OpenAI-compatible base URL (env OPENAI_BASE_URL)' })
-    .option('model', { type: 'string', group: 'Provider:', describe: 'Model (env FANOUT_MODEL)' })
-    .option('sim-latency-ms', { type: 'number', group: 'Provider:', describe: 'With --provider sim: answer latency in ms' })
-    .option('sim-rules', { type: 'string', group: 'Provider:', describe: 'With --provider sim: JSON rules file scripting answers' })
-    .option('sim-error-rate', { type: 'number', group: 'Provider:', describe: 'With --provider sim: fraction of requests answered 500' })
-    .option('sim-rpm', { type: 'number', group: 'Provider:', describe: 'With --provider sim: requests per minute before 429s' })
-    .option('json', { type: 'boolean', describe: 'Summary as JSON on stdout' });
-}
+// Besides oracle's: swarm's own mistakes in flags, input and results files, and a key or model the
+// provider refuses (swarm stops at the first such answer instead of failing every item).
+const USAGE_CODES = ['E_USAGE', 'E_INPUT', 'E_RESULTS_FILE', 'UNKNOWN_MODEL', 'AUTH'];
+const PACE = 'Pace:';
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  let code = 0;
-  const cli = yargs([...argv])
-    .scriptName('swarm')
-    .usage('$0 [prompt..] --n N --out results.jsonl\n\nAsk one prompt N times (or every prompt of a JSONL file) at high concurrency, streaming results to disk.')
+  let code = EXIT_OK;
+  const cli = createCli(argv, {
+    name: 'swarm',
+    packageJson: new URL('../package.json', import.meta.url),
+    usage: '$0 [prompt..] --n N --out results.jsonl\n\nAsk one prompt N times (or every prompt of a JSONL file) at high concurrency, streaming results to disk.',
+    exitCodes: 'Exit codes: 0 all ok, 1 some items failed, 2 usage or input error, 130 interrupted (finish with --resume).',
+  })
     .command(
       '$0 [prompt..]',
       'Run the swarm',
       (y) =>
-        connectionOptions(
+        commonProviderOptions(
           y
             .positional('prompt', { type: 'string', array: true, describe: 'The prompt (or on stdin)' })
             .option('n', { type: 'number', group: 'Work:', describe: 'How many times to ask the prompt (ids 0..N-1, seed = id)' })
@@ -45,12 +34,9 @@ export async function main(argv: readonly string[]): Promise<number> {
             .option('out', { alias: 'o', type: 'string', group: 'Results:', describe: 'results.jsonl: one line per item as it completes' })
             .option('resume', { type: 'boolean', group: 'Results:', describe: 'Skip ids already in --out and finish the rest' })
             .option('retry-failed', { type: 'boolean', group: 'Results:', describe: 'With --resume: run the ids that failed again' })
-            .option('concurrency', { alias: 'c', type: 'number', default: 50, group: 'Pace:', describe: 'Calls at once (cut on 429s, regrown on success)' })
-            .option('rpm', { type: 'number', group: 'Pace:', describe: 'Requests per minute' })
-            .option('tpm', { type: 'number', group: 'Pace:', describe: 'Tokens per minute (estimated from prompt length + --max-tokens)' })
-            .option('retries', { type: 'number', default: 5, group: 'Pace:', describe: 'Retries per item on 429/5xx/dropped connections/timeouts' })
-            .option('timeout', { type: 'number', group: 'Pace:', describe: 'Seconds per attempt' })
-            .option('adaptive', { type: 'boolean', default: true, group: 'Pace:', describe: 'Halve concurrency on 429s (--no-adaptive to keep it fixed)' })
+            .option('rpm', { type: 'number', group: PACE, describe: 'Requests per minute' })
+            .option('tpm', { type: 'number', group: PACE, describe: 'Tokens per minute (estimated from prompt length + --max-tokens)' })
+            .option('adaptive', { type: 'boolean', default: true, group: PACE, describe: 'Halve concurrency on 429s (--no-adaptive to keep it fixed)' })
             .option('vote', { type: 'boolean', group: 'Vote:', describe: 'Tally the normalised answers: distribution, winner, agreement' })
             .option('extract', { type: 'string', group: 'Vote:', describe: 'Answer = first capture group (or match) of this regex; implies --vote' })
             .option('extract-json', { type: 'string', group: 'Vote:', describe: 'Answer = this field of a JSON reply (dotted path); implies --vote' })
@@ -67,6 +53,17 @@ export async function main(argv: readonly string[]): Promise<number> {
             .example('$0 "2+2?" --n 500 --early-stop --extract "(\\d+)" --json', 'stop once the answer is settled')
             .example('$0 --provider sim "hello" --n 100 --out r.jsonl', 'offline, against the built-in simulator')
             .example('$0 --input prompts.jsonl --out r.jsonl --batch-api', 'through the Batch API; Ctrl-C leaves it running'),
+          {
+            extraSim: true,
+            group: 'Provider:',
+            override: {
+              model: { describe: 'Model (env FANOUT_MODEL)' },
+              concurrency: { alias: 'c', default: 50, group: PACE, describe: 'Calls at once (cut on 429s, regrown on success)' },
+              retries: { default: 5, group: PACE, describe: 'Retries per item on 429/5xx/dropped connections/timeouts' },
+              timeout: { group: PACE },
+              json: { describe: 'Summary as JSON on stdout' },
+            },
+          },
         ),
       async (args) => {
         const { runCommand } = await import('./cli/run-command.js');
@@ -89,27 +86,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         const { batchesCommand } = await import('./cli/batches-command.js');
         code = await batchesCommand(args as never);
       },
-    )
-    .epilog(
-      'Keys come from the environment: OPENAI_API_KEY, OPENROUTER_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY (ollama and sim need none).\n' +
-        'Exit codes: 0 all ok, 1 some items failed, 2 usage or input error, 130 interrupted (finish with --resume).',
-    )
-    .strict()
-    .exitProcess(false)
-    .fail((message, error) => {
-      throw error ?? new UsageError(message);
-    })
-    .help()
-    .alias('h', 'help')
-    .version(VERSION)
-    .wrap(Math.min(110, process.stdout.columns || 100));
-  try {
-    await cli.parseAsync();
-  } catch (error) {
-    process.stderr.write(`swarm: ${describeError(error)}${error instanceof UsageError ? ' (see swarm --help)' : ''}\n`);
-    code = exitCodeFor(error);
-  }
-  return code;
+    );
+  return (await runCli(cli, { name: 'swarm', usageCodes: USAGE_CODES })) ?? code;
 }
 
 process.exitCode = await main(hideBin(process.argv));

@@ -1,11 +1,11 @@
-import { redact, resolveProvider } from '@fanout/oracle';
+import { resolveProvider } from '@fanout/oracle';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, createOutput, secretsFromEnv } from '@fanout/oracle/cli-kit';
 import { createBatchApi, type BatchApi } from '../batch/batch-api.js';
 import { findState, listStates, saveState, stateDir, type BatchRunState } from '../batch/batch-state.js';
 import { runBatchSwarm } from '../batch/run-batch.js';
 import { createExtractor } from '../extract.js';
 import { UsageError } from '../errors.js';
 import { formatSummary } from '../summary.js';
-import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from './exit-codes.js';
 
 export interface BatchesArgs {
   readonly action: string;
@@ -17,10 +17,10 @@ export interface BatchesArgs {
 
 const TERMINAL = new Set(['completed', 'expired', 'cancelled', 'failed']);
 
-async function connect(state: BatchRunState): Promise<{ api: BatchApi; secrets: (string | undefined)[] }> {
+async function connect(state: BatchRunState): Promise<{ api: BatchApi; key: string | undefined }> {
   // The key is read from the environment now; the state never holds one.
   const provider = resolveProvider({ provider: state.provider, baseURL: state.base_url, model: state.model });
-  return { api: await createBatchApi({ baseURL: state.base_url, apiKey: provider.apiKey }), secrets: [provider.apiKey] };
+  return { api: await createBatchApi({ baseURL: state.base_url, apiKey: provider.apiKey }), key: provider.apiKey };
 }
 
 function statusLine(state: BatchRunState): string {
@@ -37,15 +37,16 @@ function need(id: string | undefined, action: string): string {
 /** `swarm batches list|status|cancel|fetch`: returns the exit code. */
 export async function batchesCommand(args: BatchesArgs): Promise<number> {
   const dir = stateDir(args.stateDir);
-  const print = (text: string, secrets: (string | undefined)[] = []) => void process.stdout.write(redact(text, secrets));
+  const io = createOutput(secretsFromEnv(process.env));
   if (args.action === 'list') {
     const states = listStates(dir);
-    if (args.json) print(`${JSON.stringify(states)}\n`);
-    else print(states.length === 0 ? `no batch runs in ${dir}\n` : `${states.map(statusLine).join('\n')}\n`);
+    if (args.json) io.out(`${JSON.stringify(states)}\n`);
+    else io.out(states.length === 0 ? `no batch runs in ${dir}\n` : `${states.map(statusLine).join('\n')}\n`);
     return EXIT_OK;
   }
   const state = findState(dir, need(args.id, args.action));
-  const { api, secrets } = await connect(state);
+  const { api, key } = await connect(state);
+  io.addSecret(key);
   const only = args.id!.startsWith('swr_') ? undefined : args.id;
   const chunks = state.chunks.filter((c) => c.batch_id && (only === undefined || c.batch_id === only));
 
@@ -57,10 +58,10 @@ export async function batchesCommand(args: BatchesArgs): Promise<number> {
       batches.push(batch);
     }
     saveState(dir, state);
-    if (args.json) print(`${JSON.stringify({ run: state.id, out: state.out, batches })}\n`, secrets);
+    if (args.json) io.out(`${JSON.stringify({ run: state.id, out: state.out, batches })}\n`);
     else {
       const lines = batches.map((b) => `${b.id}  ${b.status}  ${b.request_counts?.completed ?? 0} done, ${b.request_counts?.failed ?? 0} failed of ${b.request_counts?.total ?? 0}`);
-      print(`${state.id} → ${state.out}\n${lines.join('\n')}\n`, secrets);
+      io.out(`${state.id} → ${state.out}\n${lines.join('\n')}\n`);
     }
     return EXIT_OK;
   }
@@ -81,9 +82,9 @@ export async function batchesCommand(args: BatchesArgs): Promise<number> {
         ...(args.pollMs !== undefined ? { pollMs: args.pollMs } : {}),
         signal: controller.signal,
         progress: true,
-        onEvent: (message) => void process.stderr.write(redact(`swarm: ${message}\n`, secrets)),
+        onEvent: (message) => io.err(`swarm: ${message}\n`),
       });
-      print(args.json ? `${JSON.stringify(report)}\n` : formatSummary(report, state.out), secrets);
+      io.out(args.json ? `${JSON.stringify(report)}\n` : formatSummary(report, state.out));
       if (report.interrupted) return EXIT_INTERRUPTED;
       return report.failed > 0 ? EXIT_FAILED : EXIT_OK;
     } finally {

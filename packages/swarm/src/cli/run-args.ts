@@ -1,7 +1,8 @@
+import { checkProviderFlags, type ProviderFlags } from '@fanout/oracle/cli-kit';
 import { UsageError } from '../errors.js';
 
 /** The flags of `swarm [prompt..]`, as yargs hands them over. */
-export interface RunArgs {
+export interface RunArgs extends ProviderFlags {
   readonly prompt?: readonly (string | number)[] | undefined;
   readonly n?: number | undefined;
   readonly input?: string | undefined;
@@ -13,11 +14,8 @@ export interface RunArgs {
   readonly out?: string | undefined;
   readonly resume?: boolean | undefined;
   readonly retryFailed?: boolean | undefined;
-  readonly concurrency?: number | undefined;
   readonly rpm?: number | undefined;
   readonly tpm?: number | undefined;
-  readonly retries?: number | undefined;
-  readonly timeout?: number | undefined;
   readonly adaptive?: boolean | undefined;
   readonly vote?: boolean | undefined;
   readonly extract?: string | undefined;
@@ -25,14 +23,6 @@ export interface RunArgs {
   readonly earlyStop?: boolean | undefined;
   readonly confidence?: number | undefined;
   readonly minSamples?: number | undefined;
-  readonly provider?: string | undefined;
-  readonly baseUrl?: string | undefined;
-  readonly model?: string | undefined;
-  readonly simLatencyMs?: number | undefined;
-  readonly simRules?: string | undefined;
-  readonly simErrorRate?: number | undefined;
-  readonly simRpm?: number | undefined;
-  readonly json?: boolean | undefined;
   readonly batchApi?: boolean | undefined;
   readonly stateDir?: string | undefined;
   readonly batchMaxRequests?: number | undefined;
@@ -43,8 +33,8 @@ function integer(name: string, value: number | undefined, min: number): void {
   if (value !== undefined && !(Number.isInteger(value) && value >= min)) throw new UsageError(`--${name} must be an integer ≥ ${min}, got ${value}`);
 }
 
-function positive(name: string, value: number | undefined, what = 'a number > 0'): void {
-  if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw new UsageError(`--${name} must be ${what}, got ${value}`);
+function positive(name: string, value: number | undefined): void {
+  if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw new UsageError(`--${name} must be a number > 0, got ${value}`);
 }
 
 /** Persona names from `--personas a,b`: trimmed, non-empty, no repeats. */
@@ -80,22 +70,9 @@ export function checkRunArgs(args: RunArgs): void {
   integer('batch-max-requests', args.batchMaxRequests, 1);
   positive('poll-ms', args.pollMs);
   if (args.extract !== undefined && args.extractJson !== undefined) throw new UsageError('use either --extract or --extract-json, not both');
-  integer('concurrency', args.concurrency, 1);
-  integer('retries', args.retries, 0);
+  checkProviderFlags(args);
   integer('max-tokens', args.maxTokens, 1);
-  positive('timeout', args.timeout, 'a number of seconds > 0');
   positive('rpm', args.rpm);
   positive('tpm', args.tpm);
   if (args.temperature !== undefined && !(args.temperature >= 0 && args.temperature <= 2)) throw new UsageError(`--temperature must be from 0 to 2, got ${args.temperature}`);
-  const simFlags = [
-    ['sim-latency-ms', args.simLatencyMs],
-    ['sim-rules', args.simRules],
-    ['sim-error-rate', args.simErrorRate],
-    ['sim-rpm', args.simRpm],
-  ] as const;
-  const simFlag = simFlags.find(([, v]) => v !== undefined);
-  if (simFlag && args.provider !== 'sim') throw new UsageError(`--${simFlag[0]} needs --provider sim`);
-  if (args.simLatencyMs !== undefined && !(args.simLatencyMs >= 0)) throw new UsageError(`--sim-latency-ms must be ≥ 0, got ${args.simLatencyMs}`);
-  if (args.simErrorRate !== undefined && !(args.simErrorRate >= 0 && args.simErrorRate <= 1)) throw new UsageError(`--sim-error-rate must be from 0 to 1, got ${args.simErrorRate}`);
-  integer('sim-rpm', args.simRpm, 0);
 }

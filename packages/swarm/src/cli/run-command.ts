@@ -1,5 +1,6 @@
 import { RateLimiter } from '@fanout/parallel-core';
-import { redact, resolveProvider, type OracleClient, type Persona, type ResolvedProvider } from '@fanout/oracle';
+import { resolveProvider, type OracleClient, type Persona, type ResolvedProvider } from '@fanout/oracle';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, createOutput, readPrompt, secretsFromEnv } from '@fanout/oracle/cli-kit';
 import { EarlyStop } from '../early-stop.js';
 import { createExtractor, type Extractor } from '../extract.js';
 import { readInput, scanInput } from '../input-reader.js';
@@ -7,8 +8,6 @@ import type { ResumeScan } from '../resume-reader.js';
 import { runSwarm } from '../run-swarm.js';
 import { formatSummary, type SwarmSummary } from '../summary.js';
 import { inputSource, promptSource, type ItemSource } from '../work-items.js';
-import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from './exit-codes.js';
-import { readPrompt } from './read-prompt.js';
 import { checkRunArgs, personaList, type RunArgs } from './run-args.js';
 import { resolvePersonas, startClient } from './start-client.js';
 
@@ -50,8 +49,9 @@ async function prepare(args: RunArgs): Promise<RunSetup> {
   const voting = Boolean(args.vote || args.earlyStop || args.extract !== undefined || args.extractJson !== undefined);
   const extract = voting ? createExtractor({ regex: args.extract, jsonField: args.extractJson }) : undefined;
   const provider = resolveProvider({ provider: args.provider, baseURL: args.baseUrl, model: args.model });
-  const secrets = [provider.apiKey];
-  const err = (text: string) => void process.stderr.write(redact(text, secrets));
+  const io = createOutput(secretsFromEnv(process.env));
+  io.addSecret(provider.apiKey);
+  const err = io.err;
 
   let source: ItemSource;
   let invalid = 0;
@@ -64,7 +64,8 @@ async function prepare(args: RunArgs): Promise<RunSetup> {
     if (crossing.length === 0) personaNames = [...scan.personas];
     source = inputSource(() => readInput(file), scan.ids, crossing);
   } else {
-    source = promptSource(await readPrompt(args.prompt ?? []), args.n!, crossing);
+    const prompt = await readPrompt(args.prompt ?? [], { mode: 'fallback', hint: ' (or use --input prompts.jsonl)' });
+    source = promptSource(prompt, args.n!, crossing);
   }
   const personas = await resolvePersonas(personaNames);
   const client = await startClient(args, provider);
@@ -79,7 +80,7 @@ async function prepare(args: RunArgs): Promise<RunSetup> {
     err,
     finish(report) {
       const summary = invalid > 0 ? { ...report, invalid } : report;
-      process.stdout.write(redact(args.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, args.out), secrets));
+      io.out(args.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, args.out));
       if (report.interrupted) return EXIT_INTERRUPTED;
       return report.failed > 0 ? EXIT_FAILED : EXIT_OK;
     },

@@ -5,6 +5,11 @@ import { fileURLToPath } from 'node:url';
 
 export const SWARM_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/swarm.js');
 
+// Node flags with a loader hook that fails the process once it loads undici, openai or llm-sim.
+const hook = 'export async function load(url, context, next) { if (/\\/(undici|openai|llm-sim)\\//.test(url)) throw new Error(`loaded ${url}`); return next(url, context); }';
+const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
+export const REFUSE_HEAVY_MODULES = ['--import', `data:text/javascript,${encodeURIComponent(register)}`];
+
 export interface CliResult {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
@@ -12,9 +17,9 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Starts `swarm args…` with CI set (no spinner); `done` resolves when it exits. */
-export function startCli(args: readonly string[], cwd?: string): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [SWARM_BIN, ...args], {
+/** Starts `swarm args…` with CI set (no spinner); `done` resolves when it exits. `nodeArgs` go to node itself. */
+export function startCli(args: readonly string[], cwd?: string, nodeArgs: readonly string[] = []): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [...nodeArgs, SWARM_BIN, ...args], {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, CI: 'true', OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
@@ -30,6 +35,6 @@ export function startCli(args: readonly string[], cwd?: string): { child: ChildP
   return { child, done };
 }
 
-export function runCli(args: readonly string[], cwd?: string): Promise<CliResult> {
-  return startCli(args, cwd).done;
+export function runCli(args: readonly string[], cwd?: string, nodeArgs: readonly string[] = []): Promise<CliResult> {
+  return startCli(args, cwd, nodeArgs).done;
 }
