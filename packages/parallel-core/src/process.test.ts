@@ -6,6 +6,8 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, test } from '@jest/globals';
 
 const run = promisify(execFile);
+// A child still running when its test gives up is killed rather than left to outlive the test run.
+const CHILD_TIMEOUT_MS = 25_000;
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 const helper = (name: string) => fileURLToPath(new URL(`./test-helpers/${name}`, import.meta.url));
 
@@ -13,7 +15,9 @@ async function importedUrls(code: string): Promise<string[]> {
   const script = `await import(${JSON.stringify(pathToFileURL(dist).href)}).then(async (core) => { ${code} });
 await new Promise((resolve) => setTimeout(resolve, 100));
 console.log(JSON.stringify(globalThis.importedUrls));`;
-  const { stdout } = await run(process.execPath, ['--import', pathToFileURL(helper('record-imports.mjs')).href, '--input-type=module', '-e', script]);
+  const { stdout } = await run(process.execPath, ['--import', pathToFileURL(helper('record-imports.mjs')).href, '--input-type=module', '-e', script], {
+    timeout: CHILD_TIMEOUT_MS,
+  });
   return JSON.parse(stdout) as string[];
 }
 
@@ -36,8 +40,23 @@ describe('in a fresh process', () => {
     expect(drawn.some((url) => /\/ora\//.test(url))).toBe(true);
   });
 
+  test('importing the index loads only its own files and two Node builtins, and starts nothing', async () => {
+    const urls = await importedUrls('void core.pmap;');
+    expect([...new Set(urls.filter((url) => !url.includes('/dist/')))].sort()).toEqual(['node:events', 'node:os']);
+    // No timer, socket or other handle is made at import: every module only defines things.
+    const script = `const before = process.getActiveResourcesInfo();
+await import(${JSON.stringify(pathToFileURL(dist).href)});
+await new Promise((resolve) => setTimeout(resolve, 50)); // the loader's own file reads settle
+console.log(JSON.stringify([before, process.getActiveResourcesInfo()]));`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { timeout: CHILD_TIMEOUT_MS });
+    const [before, after] = JSON.parse(stdout) as [string[], string[]];
+    expect(after).toEqual(before);
+  });
+
   test('no unhandled rejections (or leak warnings) under failures, timeouts, aborts, breaks and cancellations', async () => {
-    const { stdout } = await run(process.execPath, [helper('run-hygiene.mjs'), pathToFileURL(dist).href]);
+    const { stdout } = await run(process.execPath, [helper('run-hygiene.mjs'), pathToFileURL(dist).href], {
+      timeout: CHILD_TIMEOUT_MS,
+    });
     // 1 is the control rejection the script makes on purpose, proving the listener works.
     expect(JSON.parse(stdout)).toEqual({ unhandled: 1, warnings: [] });
   });
