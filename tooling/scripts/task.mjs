@@ -77,7 +77,7 @@ switch (task) {
     say('type-checking');
     const lintStatus = run(pnpmCommand()[0], [...pnpmCommand()[1], 'exec', 'turbo', 'run', 'lint', '--output-logs=errors-only', '--env-mode=loose']);
     say('testing');
-    const testStatus = run(pnpmCommand()[0], [...pnpmCommand()[1], 'exec', 'turbo', 'run', 'test', '--concurrency=1', '--env-mode=loose']);
+    const testStatus = run(pnpmCommand()[0], [...pnpmCommand()[1], 'exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue', '--env-mode=loose']);
     const { passed, failed, skipped, files } = summariseTests(resultsDir);
     const extraFailures = (lintStatus !== 0 ? 1 : 0) + (testStatus !== 0 && failed === 0 ? 1 : 0);
     if (lintStatus !== 0) say('type-check failed');
