@@ -60,4 +60,15 @@ console.log(JSON.stringify([before, process.getActiveResourcesInfo()]));`;
     // 1 is the control rejection the script makes on purpose, proving the listener works.
     expect(JSON.parse(stdout)).toEqual({ unhandled: 1, warnings: [] });
   });
+
+  test('a run that ended early leaves nothing behind that keeps the process alive', async () => {
+    // Tasks ignore their signals under a one-minute timeoutMs, and a rate-limit wait of a minute is
+    // abandoned: a per-attempt timer or a limiter timer left armed would hold the process that long.
+    const started = performance.now();
+    const { stdout } = await run(process.execPath, [helper('ends-cleanly.mjs'), pathToFileURL(dist).href], {
+      timeout: CHILD_TIMEOUT_MS,
+    });
+    expect(JSON.parse(stdout)).toEqual({ done: true });
+    expect(performance.now() - started).toBeLessThan(CHILD_TIMEOUT_MS);
+  });
 });

@@ -79,7 +79,8 @@ describe('timeoutMs', () => {
     await delay(10);
     expect(g.running).toBe(1_000);
     expect(getEventListeners(scope.signal, 'abort')).toHaveLength(0);
-    expect(timers() - before).toBeLessThanOrEqual(1);
+    expect(deadlineStats()).toEqual({ live: 1_000, timers: 1 });
+    expect(timers() - before).toBeLessThanOrEqual(5);
     expect(scope.linked).toBe(1_000);
     release();
     expect(await Promise.all(attempts)).toEqual(Array.from({ length: 1_000 }, (_, i) => i));
@@ -99,27 +100,25 @@ describe('timeoutMs', () => {
     expect(settled.filter((r) => !r.ok).map((r) => (r as { error: unknown }).error)).toEqual(
       Array.from({ length: 6 }, () => expect.any(TaskTimeoutError)),
     );
-    expect(peak).toBeLessThanOrEqual(1);
+    // One timer for all of them (a few more allowed for other tests' leftovers in this process; one
+    // timer per attempt would be ~1000). That none outlives a run is checked in a fresh process.
+    expect(peak).toBeLessThanOrEqual(5);
     expect(deadlineStats()).toEqual({ live: 0, timers: 0 });
-    expect(timers()).toBe(before);
   });
 
-  test('when the run aborts, attempts end at once even if their tasks ignore the signal (no timer lingers)', async () => {
-    const before = timers();
-    const signals: AbortSignal[] = [];
+  test('when the run aborts, attempts end at once even if their tasks ignore the signal (no deadline lingers)', async () => {
     const boom = new Error('boom');
-    const run = pmap([0, 1, 2, 3], async (x, context) => {
+    const run = pmap([0, 1, 2, 3], async (x) => {
       if (x === 0) {
         await delay(20);
         throw boom;
       }
-      // Ignores its signal; only reads it afterwards.
-      await new Promise(() => {});
-      signals.push(context.signal);
+      await new Promise(() => {}); // ignores its signal
     }, { concurrency: 4, failFast: true, timeoutMs: 60_000 });
+    expect(await Promise.race([run.then(() => 'resolved', () => 'rejected'), delay(10).then(() => 'pending')])).toBe('pending');
+    expect(deadlineStats().live).toBe(4);
     await expect(run).rejects.toBe(boom);
     expect(deadlineStats()).toEqual({ live: 0, timers: 0 });
-    expect(timers()).toBe(before);
   });
 
   test('a signal first read after its attempt ended carries why it ended', async () => {
