@@ -83,20 +83,29 @@ class TimedAttempt<R> implements Linked {
   };
 }
 
-/** What the task sees: its attempt's signal (made on first read), index and attempt number. */
-class AttemptContext implements TaskContext {
-  readonly #timed: TimedAttempt<unknown>;
+/** What the task sees: its attempt's signal, index and attempt number. */
+class AttemptContext {
+  /**
+   * `signal` is an own enumerable getter (one shared descriptor, so every context keeps one shape):
+   * a spread copy of the context still carries the signal, and reading it is what makes it.
+   */
+  static readonly #signal: PropertyDescriptor = {
+    enumerable: true,
+    get(this: AttemptContext) {
+      return this.#timed.signal;
+    },
+  };
+
+  declare readonly signal: AbortSignal;
   readonly index: number;
   readonly attempt: number;
+  readonly #timed: TimedAttempt<unknown>;
 
   constructor(timed: TimedAttempt<unknown>, index: number, attempt: number) {
     this.#timed = timed;
     this.index = index;
     this.attempt = attempt;
-  }
-
-  get signal(): AbortSignal {
-    return this.#timed.signal;
+    Object.defineProperty(this, 'signal', AttemptContext.#signal);
   }
 }
 
@@ -121,9 +130,10 @@ export function attemptWithTimeout<T, R>(
     }
     const timed = new TimedAttempt<R>(scope, resolve, reject, timeoutMs, index, label);
     timed.start();
+    const context = new AttemptContext(timed as TimedAttempt<unknown>, index, attempt);
     let result: R | PromiseLike<R>;
     try {
-      result = fn(item, new AttemptContext(timed as TimedAttempt<unknown>, index, attempt));
+      result = fn(item, context);
     } catch (error) {
       timed.fail(error);
       return;

@@ -124,12 +124,13 @@ describe('timeoutMs', () => {
   test('a signal first read after its attempt ended carries why it ended', async () => {
     const contexts: { signal: AbortSignal }[] = [];
     const [outcome] = await pmap([1], (_x, context) => {
-      contexts.push(context);
+      contexts.push({ ...context });
       return new Promise(() => {});
     }, { timeoutMs: 20 });
     expect(outcome).toMatchObject({ ok: false, error: { code: 'TASK_TIMEOUT' } });
     expect(contexts[0]!.signal.aborted).toBe(true);
     expect(contexts[0]!.signal.reason).toBeInstanceOf(TaskTimeoutError);
+    expect(contexts[0]).toMatchObject({ index: 0, attempt: 1 });
 
     const controller = new AbortController();
     const run = pmap([1, 2], (_x, context) => {
