@@ -88,6 +88,7 @@ export async function executeEvent(event: string, input: HookInput, config: Exec
     input,
     raw,
     cwd,
+    projectDir,
     env: childEnv,
     ...(pipeline ? { originalToolInput } : {}),
     ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),

@@ -36,6 +36,7 @@ function errorOf(report: HookReport): string | undefined {
   const run = report.run;
   if (!run) return undefined;
   if (run.error) return run.error;
+  if (run.crash) return run.crash;
   if (run.timedOut) return 'timeout';
   if (run.cancelled) return undefined;
   if (run.exitCode === null) return `killed by ${run.signal ?? 'signal'}`;

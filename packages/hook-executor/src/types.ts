@@ -8,7 +8,7 @@ export type HookDecision = 'allow' | 'deny' | 'ask' | 'defer' | 'block' | 'conti
 
 export type PermissionDecision = 'allow' | 'deny' | 'ask' | 'defer';
 
-/** Raw result of running one handler (a process or an HTTP call). */
+/** Raw result of running one handler (a process, an HTTP call or a module's function). */
 export interface HandlerRun {
   /** null when the process was killed, timed out or never started. */
   readonly exitCode: number | null;
@@ -18,6 +18,8 @@ export interface HandlerRun {
   readonly cancelled: boolean;
   /** Set when the handler could not run at all ('spawn ENOENT', 'ECONNREFUSED'…). */
   readonly error?: string;
+  /** Module hooks: why the function failed ('threw Error: boom', 'worker exited'); reported like a crashed command. */
+  readonly crash?: string;
   /** Captured text (bounded: the first `maxOutputBytes` of each stream). */
   readonly stdout: string;
   readonly stderr: string;

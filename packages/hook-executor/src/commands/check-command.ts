@@ -1,4 +1,5 @@
 import { describeGraph } from '../config/describe-graph.js';
+import { handlerText } from '../config/describe-handler.js';
 import { loadConfig } from '../config/load.js';
 import { configLocations } from '../config/paths.js';
 import type { HandlerConfig } from '../config/types.js';
@@ -8,7 +9,7 @@ import { SCOPES, scopeFiles } from '../install/scope-files.js';
 import { homeDir, note, out, outJson, projectDirOf, type CommonArgs } from './cli-io.js';
 
 function what(h: HandlerConfig): string {
-  const text = h.type === 'http' ? `POST ${h.url}` : h.args ? [h.command, ...h.args].join(' ') : (h.command ?? '');
+  const text = handlerText(h);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

@@ -1,3 +1,4 @@
+import { handlerText } from '../config/describe-handler.js';
 import { loadConfig } from '../config/load.js';
 import { configLocations } from '../config/paths.js';
 import { eventSpec } from '../events.js';
@@ -28,7 +29,7 @@ export async function listCommand(args: ListArgs): Promise<number> {
       ...(h.if === undefined ? {} : { if: h.if }),
       timeout: h.timeout ?? spec.defaultTimeoutS,
       background: h.background,
-      command: h.type === 'http' ? `POST ${h.url}` : h.args ? [h.command, ...h.args].join(' ') : h.command,
+      command: handlerText(h),
       status,
       file: h.file,
     };

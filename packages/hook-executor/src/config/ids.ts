@@ -15,6 +15,7 @@ function tokens(handler: HandlerDraft): string[] {
       return [];
     }
   }
+  if (handler.type === 'module') return [handler.module ?? ''];
   const command = handler.command ?? '';
   if (handler.args) return [command, ...handler.args];
   return command.split(/[\s;&|()<>"']+/).filter(Boolean);

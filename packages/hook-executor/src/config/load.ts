@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import { checkEventGraph } from './graph-check.js';
 import { assignIds } from './ids.js';
@@ -39,7 +40,7 @@ export function readConfigFile(location: ConfigLocation, text?: string): ConfigF
     const failClosed = /"failClosed"\s*:\s*true/.test(text);
     throw new ConfigError('CONFIG_INVALID', location.display, '', jsonProblem(text, error as Error), { cause: error, failClosed });
   }
-  return validateConfigFile(raw, location.display);
+  return validateConfigFile(raw, location.display, path.dirname(location.path));
 }
 
 /** Merges files in order: handlers concatenate per event, later files' options win; then ids and the graph are checked. */

@@ -1,6 +1,6 @@
 // The executor's configuration after validation: Claude Code's `hooks` schema plus ids and edges.
 
-export type HandlerType = 'command' | 'http';
+export type HandlerType = 'command' | 'http' | 'module';
 
 /** One hook handler, normalized, in config order within its event. */
 export interface HandlerConfig {
@@ -18,6 +18,14 @@ export interface HandlerConfig {
   readonly url?: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly allowedEnvVars?: readonly string[];
+  /** Module hooks: the ES module's path as written (relative to `baseDir`; `${CLAUDE_PROJECT_DIR}` and `~/` expand). */
+  readonly module?: string;
+  /** Module hooks: the export to call. @default 'default' */
+  readonly exportName?: string;
+  /** Module hooks: run in a worker thread that is terminated on timeout (survives a synchronous hang). */
+  readonly isolate?: boolean;
+  /** The directory of the config file it came from (module paths resolve against it). */
+  readonly baseDir?: string;
   /** Seconds, as written; undefined = the event's default. */
   readonly timeout?: number;
   /** A permission rule such as `Bash(git *)`. */

@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors.js';
 import { isRegexMatcher } from '../match/matcher.js';
 import { jsonPathJoin, showValue } from './json-path.js';
+import { moduleFields } from './validate-module.js';
 import type { ConfigFile, ExecutorOptions, HandlerDraft } from './types.js';
 
 const TOP_KEYS = new Set(['hooks', 'concurrency', 'failFast', 'failClosed', 'description']);
@@ -9,6 +10,7 @@ const COMMON_KEYS = ['type', 'id', 'after', 'background', 'timeout', 'if', 'stat
 const HANDLER_KEYS: Record<string, Set<string>> = {
   command: new Set([...COMMON_KEYS, 'command', 'args', 'shell']),
   http: new Set([...COMMON_KEYS, 'url', 'headers', 'allowedEnvVars']),
+  module: new Set([...COMMON_KEYS, 'module', 'export', 'isolate']),
 };
 const ID = /^[A-Za-z0-9_.:@/-]{1,80}$/;
 const EVENT_NAME = /^[A-Z][A-Za-z0-9]*$/;
@@ -41,16 +43,16 @@ function stringArray(value: unknown, at: string, fail: Fail): string[] | undefin
   return value as string[];
 }
 
-function validateHandler(raw: unknown, at: string, matcher: string | undefined, file: string, fail: Fail): HandlerDraft {
+function validateHandler(raw: unknown, at: string, matcher: string | undefined, file: string, baseDir: string | undefined, fail: Fail): HandlerDraft {
   if (!isObject(raw)) fail(at, `must be an object like {"type":"command","command":"..."}, got ${showValue(raw)}`);
   const type = raw.type ?? (raw.command !== undefined ? 'command' : undefined);
-  if (type === undefined) fail(jsonPathJoin(at, 'type'), 'is required ("command" or "http")');
+  if (type === undefined) fail(jsonPathJoin(at, 'type'), 'is required ("command", "http" or "module")');
   if (typeof type !== 'string') fail(jsonPathJoin(at, 'type'), `must be a string, got ${showValue(type)}`);
   const allowed = HANDLER_KEYS[type];
   if (!allowed) {
     fail(
       jsonPathJoin(at, 'type'),
-      `${showValue(type)} is not supported by hook-executor (it runs "command" and "http" hooks; keep other types in Claude Code's settings)`,
+      `${showValue(type)} is not supported by hook-executor (it runs "command", "http" and "module" hooks; keep other types in Claude Code's settings)`,
     );
   }
   if (raw.async !== undefined || raw.asyncRewake !== undefined) {
@@ -81,6 +83,7 @@ function validateHandler(raw: unknown, at: string, matcher: string | undefined, 
     jsonPath: at,
   };
 
+  if (type === 'module') return { ...base, ...moduleFields(raw, at, baseDir, fail) };
   if (type === 'http') {
     const url = optionalString(raw.url, jsonPathJoin(at, 'url'), fail);
     if (!url || !/^https?:\/\//.test(url)) fail(jsonPathJoin(at, 'url'), `must be an http(s) URL, got ${showValue(raw.url)}`);
@@ -128,8 +131,11 @@ function validateOptions(root: Record<string, unknown>, fail: Fail): Partial<Exe
   return options;
 }
 
-/** Validates one parsed file; throws a ConfigError naming the file and the JSON path of the first problem. */
-export function validateConfigFile(raw: unknown, file: string): ConfigFile {
+/**
+ * Validates one parsed file; throws a ConfigError naming the file and the JSON path of the first problem.
+ * @param baseDir the file's directory: module hooks' relative paths resolve against it
+ */
+export function validateConfigFile(raw: unknown, file: string, baseDir?: string): ConfigFile {
   const failClosed = isObject(raw) && raw.failClosed === true;
   const fail: Fail = (jsonPath, problem) => {
     throw new ConfigError('CONFIG_INVALID', file, jsonPath, problem, { failClosed });
@@ -159,7 +165,7 @@ export function validateConfigFile(raw: unknown, file: string): ConfigFile {
       }
       if (!Array.isArray(group.hooks)) fail(jsonPathJoin(groupAt, 'hooks'), `must be an array of handlers, got ${showValue(group.hooks)}`);
       group.hooks.forEach((handler, h) => {
-        handlers.push(validateHandler(handler, jsonPathJoin(jsonPathJoin(groupAt, 'hooks'), h), matcher, file, fail));
+        handlers.push(validateHandler(handler, jsonPathJoin(jsonPathJoin(groupAt, 'hooks'), h), matcher, file, baseDir, fail));
       });
     });
     events.set(event, handlers);

@@ -1,5 +1,5 @@
 // One graph node = one hook: pick its stdin (the PreToolUse pipeline), start it (process, http or
-// background), interpret what it said.
+// module or background), interpret what it said.
 import fs from 'node:fs';
 import type { PlannedHook } from '../match/select.js';
 import type { interpretRun as InterpretRun } from '../result/interpret.js';
@@ -28,6 +28,8 @@ export interface HookNodeContext {
   /** The exact input bytes. */
   readonly raw: string | Buffer;
   readonly cwd: string;
+  /** The project directory (module hooks' `${CLAUDE_PROJECT_DIR}` and context). */
+  readonly projectDir: string;
   readonly env: NodeJS.ProcessEnv;
   /** PreToolUse: the tool_input dependents start from; undefined for other events (no pipeline). */
   readonly originalToolInput?: Json;
@@ -52,7 +54,7 @@ export function hookCwd(input: HookInput, projectDir: string): string {
 
 function labelOf(planned: PlannedHook, input: HookInput): HookLabel {
   const h = planned.handler;
-  const command = h.type === 'http' ? h.url : h.args ? [h.command, ...h.args].join(' ') : h.command;
+  const command = h.type === 'http' ? h.url : h.type === 'module' ? h.module : h.args ? [h.command, ...h.args].join(' ') : h.command;
   return {
     ...(command === undefined ? {} : { command }),
     ...(typeof input.tool_name === 'string' ? { toolName: input.tool_name } : {}),
@@ -78,7 +80,9 @@ export async function runHookNode(ctx: HookNodeContext, planned: PlannedHook, si
   const run =
     handler.type === 'http'
       ? await (await import('./run-http.js')).runHttp(handler, { ...common, body: stdin })
-      : await runCommand(handler, { ...common, cwd: ctx.cwd, stdin, ...(ctx.killGraceMs === undefined ? {} : { killGraceMs: ctx.killGraceMs }) });
+      : handler.type === 'module'
+        ? await (await import('../module/run-module.js')).runModule(handler, { ...common, stdin, event: ctx.event, projectDir: ctx.projectDir, cwd: ctx.cwd })
+        : await runCommand(handler, { ...common, cwd: ctx.cwd, stdin, ...(ctx.killGraceMs === undefined ? {} : { killGraceMs: ctx.killGraceMs }) });
   const { interpretRun } = await ctx.interpreter();
   const outcome = interpretRun(ctx.event, handler.id, run, planned.timeoutMs, labelOf(planned, ctx.input));
   return { outcome, run, ...(received ? { piped: pipeThrough(received, outcome.updatedInput) } : {}) };

@@ -10,11 +10,14 @@ export interface RunHttpOptions {
   readonly maxOutputBytes?: number;
 }
 
-/** `$VAR` / `${VAR}` in header values, only for variables listed in allowedEnvVars (as Claude Code does). */
+/**
+ * `$VAR` / `${VAR}` in header values: the variable's value when allowedEnvVars lists it, else empty
+ * (as Claude Code 2.1.197 does: a variable that is not allowed, or not set, becomes "").
+ */
 function headerValue(value: string, allowed: readonly string[], env: NodeJS.ProcessEnv): string {
-  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, a?: string, b?: string) => {
+  return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_whole, a?: string, b?: string) => {
     const name = (a ?? b)!;
-    return allowed.includes(name) ? (env[name] ?? '') : whole;
+    return allowed.includes(name) ? (env[name] ?? '') : '';
   });
 }
 

@@ -26,6 +26,7 @@ export interface Selection {
 
 function dedupKey(handler: HandlerConfig): string {
   if (handler.type === 'http') return `http\0${handler.url}`;
+  if (handler.type === 'module') return `module\0${handler.baseDir ?? ''}\0${handler.module}\0${handler.exportName ?? 'default'}`;
   return `cmd\0${handler.shell ?? 'sh'}\0${handler.command}\0${handler.args ? JSON.stringify(handler.args) : ''}`;
 }
 

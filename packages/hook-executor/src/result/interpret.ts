@@ -123,6 +123,7 @@ export function interpretRun(event: string, id: string, run: HandlerRun, timeout
   if (run.cancelled && !run.timedOut) return done({ id });
   if (run.timedOut) return done({ id, notice: `${id}: timed out after ${seconds(timeoutMs)}; it gave no decision`, ...(event === 'WorktreeCreate' ? { failed: true } : {}) });
   if (run.error !== undefined) return done({ id, notice: `${id}: could not run (${run.error}); it gave no decision`, ...(event === 'WorktreeCreate' ? { failed: true } : {}) });
+  if (run.crash !== undefined) return done({ id, notice: `${id}: crashed (${run.crash}); it gave no decision`, ...(event === 'WorktreeCreate' ? { failed: true } : {}) });
   if (run.exitCode === null) {
     return done({ id, notice: `${id}: crashed (killed by ${run.signal ?? 'a signal'}); it gave no decision`, ...(event === 'WorktreeCreate' ? { failed: true } : {}) });
   }

@@ -30,7 +30,15 @@ function forwardStops(): void {
 export async function fullRun(run: FullRunInput): Promise<EmittedOutput> {
   const config = loadConfigTexts(run.texts);
   forwardStops();
-  const result = await executeEvent(run.event, run.input, config, { projectDir: run.projectDir, rawInput: run.raw });
-  recordRun(result.record);
-  return result;
+  // Module hooks run in this process: a console.log of theirs must not land in front of the answer
+  // Claude Code reads from our stdout, so stdout is stderr while hooks run.
+  const write = process.stdout.write;
+  process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+  try {
+    const result = await executeEvent(run.event, run.input, config, { projectDir: run.projectDir, rawInput: run.raw });
+    recordRun(result.record);
+    return result;
+  } finally {
+    process.stdout.write = write;
+  }
 }

@@ -27,8 +27,8 @@ export function printJson(value: unknown): string {
   return `printf '%s\\n' '${JSON.stringify(value).replace(/'/g, `'\\''`)}'`;
 }
 
-export function configOf(raw: unknown, file = 'test-config.json'): ExecutorConfig {
-  return mergeConfigFiles([validateConfigFile(raw, file)]);
+export function configOf(raw: unknown, file = 'test-config.json', baseDir?: string): ExecutorConfig {
+  return mergeConfigFiles([validateConfigFile(raw, file, baseDir)]);
 }
 
 /** A config with one matcher group per event: `hooks` are handler objects or plain commands. */
