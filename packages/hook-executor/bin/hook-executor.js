@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `run` and `guard` are executed by Claude Code on every event: they skip the yargs CLI and load
-// the bundled lean entry points (dist/lean, see scripts/bundle-lean.mjs), or the plain tsc output
-// when the bundle was not built.
+// `run` and `guard` are executed by Claude Code on every event, `serve --ensure` on every session
+// start: they skip the yargs CLI. `run` and `guard` load the bundled lean entry points (dist/lean,
+// see scripts/bundle-lean.mjs), or the plain tsc output when the bundle was not built.
 async function lean(name, fallback) {
   try {
     return await import(`../dist/lean/${name}/${name}.js`);
@@ -14,6 +14,9 @@ async function lean(name, fallback) {
 const command = process.argv[2];
 if (command === 'run') {
   const { main } = await lean('run', '../dist/run/main.js');
+  await main(process.argv.slice(3));
+} else if (command === 'serve') {
+  const { main } = await import('../dist/serve/main.js');
   await main(process.argv.slice(3));
 } else if (command === 'guard') {
   const { main } = await lean('guard', '../dist/guard/main.js');

@@ -28,8 +28,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
           .option('scope', scope)
           .option('dry-run', { type: 'boolean', describe: 'Print the diff, write nothing' })
           .option('command', { type: 'string', describe: 'How settings should call the executor [default: hook-executor if on PATH, else this binary’s path]' })
+          .option('mode', { type: 'string', choices: ['command', 'http'], default: 'command', describe: 'command: `run` per event; http: http hooks to the warm `serve` (+ SessionStart `serve --ensure`)' })
+          .option('gates', { type: 'string', choices: ['command', 'http'], default: 'command', describe: 'http mode: keep gate events (PreToolUse, PermissionRequest, UserPromptSubmit…) as command hooks, since http hooks fail open' })
+          .option('port', { type: 'number', describe: 'http mode: the server’s port [default: the registered one, else a free one]' })
           .example('$0 install --dry-run', 'see what would change in .claude/settings.json')
-          .example('$0 install --scope user', 'move ~/.claude/settings.json hooks'),
+          .example('$0 install --scope user', 'move ~/.claude/settings.json hooks')
+          .example('$0 install --scope user --mode http', 'serve the user’s hooks from a warm process; gates stay command hooks'),
       run(async () => (await import('./commands/install-command.js')).installCommand),
     )
     .command(
@@ -58,13 +62,22 @@ export async function runCli(argv: readonly string[]): Promise<number> {
           .example('$0 list --event PreToolUse --target Bash', 'the hooks a Bash call would run'),
       run(async () => (await import('./commands/list-command.js')).listCommand),
     )
+    .command('serve', 'A warm executor for Claude Code’s http hooks on 127.0.0.1: --ensure, --detach, --stop, --status (see serve --help)', (y) =>
+      y
+        .option('port', { type: 'number', describe: 'Listen on this port' })
+        .option('ensure', { type: 'boolean', describe: 'Start in the background unless running (a SessionStart hook)' })
+        .option('detach', { type: 'boolean', describe: 'Start in the background' })
+        .option('stop', { type: 'boolean', describe: 'Stop the running server' })
+        .option('status', { type: 'boolean', describe: 'Is it running? (exit 3 when not)' })
+        .example('$0 serve --status --json', ''),
+    )
     .command('guard <name>', 'Built-in guard hooks: sequential-agents [--block], parallel-reminder [--every MIN]', (y) =>
       y.positional('name', { type: 'string', choices: ['sequential-agents', 'parallel-reminder'] }),
     )
     .option('project', { type: 'string', describe: 'Project directory [default: $CLAUDE_PROJECT_DIR or the current directory]' })
     .option('config', { type: 'string', describe: 'Use this config file instead of the project and user ones' })
     .option('json', { type: 'boolean', describe: 'Machine-readable output on stdout' })
-    .demandCommand(1, 'Name a command: install, uninstall, check, list, run or guard')
+    .demandCommand(1, 'Name a command: install, uninstall, check, list, run, serve or guard')
     .strict()
     .exitProcess(false)
     .fail((message, error) => {

@@ -1,5 +1,5 @@
-// The one implementation of an event run, shared by `run` (one process per event) and a future
-// `serve` (a warm process): select → run along the graph → interpret → merge → emit → record.
+// The one implementation of an event run, shared by `run` (one process per event) and `serve`
+// (a warm process): select → run along the graph → interpret → merge → emit → record.
 import { setMaxListeners } from 'node:events';
 import type { GraphNode, GraphOptions, GraphResult } from '@fanout/parallel-core';
 import type { HookRunRecord } from '@fanout/hook-monitor';

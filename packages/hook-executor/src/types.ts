@@ -1,4 +1,4 @@
-// Types shared by the run path, the merge and a future `serve`.
+// Types shared by the run path, the merge and `serve`.
 
 /** The stdin JSON Claude Code gives a hook (fields vary per event). */
 export type HookInput = Readonly<Record<string, unknown>>;

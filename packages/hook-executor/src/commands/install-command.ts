@@ -7,11 +7,16 @@ import { planInstall } from '../install/plan-install.js';
 import { scopeFiles } from '../install/scope-files.js';
 import { unifiedDiff } from '../install/unified-diff.js';
 import { homeDir, note, out, outJson, projectDirOf, type CommonArgs } from './cli-io.js';
+import { httpSetup } from './install-http.js';
+import { TOKEN_ENV } from '../serve/serve-files.js';
 
 export interface InstallArgs extends CommonArgs {
   readonly scope: string;
   readonly dryRun?: boolean;
   readonly command?: string;
+  readonly mode?: string;
+  readonly gates?: string;
+  readonly port?: number;
 }
 
 function shellQuote(text: string): string {
@@ -45,12 +50,14 @@ export async function installCommand(args: InstallArgs): Promise<number> {
   const show = (file: string) => displayPath(file, projectDir, home);
   const settingsText = readFileOrUndefined(files.settings)?.toString('utf8');
   const executorText = readFileOrUndefined(files.executor)?.toString('utf8');
+  const http = args.mode === 'http' ? await httpSetup(args, files.scope, Boolean(args.dryRun)) : undefined;
   const plan = planInstall({
     ...(settingsText === undefined ? {} : { settingsText }),
     ...(executorText === undefined ? {} : { executorText }),
     settingsFile: show(files.settings),
     executorFile: show(files.executor),
     command: args.command ?? defaultCommand(),
+    ...(http ? { http } : {}),
   });
   const changed = plan.settingsChanged || plan.executorChanged;
   if (args.json) {
@@ -72,10 +79,15 @@ export async function installCommand(args: InstallArgs): Promise<number> {
   recordInstall(files, { settings: sha256(plan.settingsText), executor: sha256(plan.executorText) });
   if (plan.executorChanged && plan.executorText !== undefined) writeAtomic(files.executor, plan.executorText);
   if (plan.settingsChanged && plan.settingsText !== undefined) writeAtomic(files.settings, plan.settingsText);
+  if (http) fs.chmodSync(files.settings, 0o600); // it now holds the server's token
   if (!args.json) {
     if (plan.moved.length) note(`moved ${plan.moved.length} hook(s) into ${show(files.executor)}: ${plan.moved.map((m) => `${m.event}/${m.id}`).join(', ')}`);
     for (const r of plan.registered) {
-      note(`registered hook-executor for ${r.event}${r.matcher ? ` [${r.matcher}]` : ''}, timeout ${r.timeout} s`);
+      note(`registered hook-executor for ${r.event}${r.matcher ? ` [${r.matcher}]` : ''}${r.type === 'http' ? ` as an http hook (${http?.port})` : ''}, timeout ${r.timeout} s`);
+    }
+    if (http) {
+      note(`registered \`serve --ensure\` on SessionStart; the token is in ${show(files.settings)} (env.${TOKEN_ENV})`);
+      note('http hooks fail open when the server is down: gate events stay command hooks' + (http.gates === 'http' ? ' — except that --gates http was given' : ' (--gates http to serve them too)'));
     }
     for (const k of plan.kept) note(`kept in ${show(files.settings)}: ${k.event} ${k.what} (${k.why})`);
     note(`backup: ${show(files.backup)}; undo with: hook-executor uninstall --scope ${files.scope}`);

@@ -22,6 +22,11 @@ export function homeDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.HOME || os.homedir();
 }
 
+/** Where the executor keeps its own files (guard state, serve's token and pid file): `$HOOK_EXECUTOR_STATE_DIR`, default `~/.claude/hook-executor`. */
+export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.HOOK_EXECUTOR_STATE_DIR || path.join(homeDir(env), '.claude', 'hook-executor');
+}
+
 /** A path as messages show it: relative to the project, `~/…` under home, else absolute. */
 export function displayPath(file: string, projectDir: string, home: string): string {
   const inProject = path.relative(projectDir, file);

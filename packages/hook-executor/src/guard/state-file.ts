@@ -2,14 +2,13 @@
 // older than a day dropped. Failures are swallowed: a guard's memory is not worth failing a prompt.
 import fs from 'node:fs';
 import path from 'node:path';
-import { homeDir } from '../config/paths.js';
+import { stateDir } from '../config/paths.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** `$HOOK_EXECUTOR_STATE_DIR/<name>.json`, default `~/.claude/hook-executor/<name>.json`. */
 export function stateFile(name: string, env: NodeJS.ProcessEnv = process.env): string {
-  const dir = env.HOOK_EXECUTOR_STATE_DIR ?? path.join(homeDir(env), '.claude', 'hook-executor');
-  return path.join(dir, `${name}.json`);
+  return path.join(stateDir(env), `${name}.json`);
 }
 
 /** Entries are `{ at: epoch ms, ... }` by session id. */

@@ -7,6 +7,7 @@ import type { HandlerDraft } from '../config/types.js';
 import { validateConfigFile } from '../config/validate.js';
 import { ConfigError } from '../errors.js';
 import { eventSpec } from '../events.js';
+import { ensureGroup, httpHandler, isHttpModeRegistration, servedOverHttp, settingsEnv, type HttpMode } from './http-mode.js';
 import { unionMatchers } from './matcher-union.js';
 import { parseObject, textIfChanged } from './json-text.js';
 
@@ -17,9 +18,10 @@ export const TIMEOUT_MARGIN_S = 5;
 
 const REGISTRATION = /hook-executor(?:\.js)?["']?\s+run\s+--event[\s=]/;
 
+/** A handler install wrote: `run --event` (command mode) or, for http mode, the server's http hooks and `serve --ensure`. */
 export function isRegistration(handler: unknown): boolean {
   const h = handler as Json | null;
-  return typeof h?.command === 'string' && REGISTRATION.test(h.command);
+  return (typeof h?.command === 'string' && REGISTRATION.test(h.command)) || isHttpModeRegistration(h);
 }
 
 export interface InstallInput {
@@ -30,6 +32,8 @@ export interface InstallInput {
   readonly executorFile: string;
   /** How settings run the executor, e.g. `hook-executor` or a quoted absolute path. */
   readonly command: string;
+  /** Register http hooks to `hook-executor serve` (see http-mode.ts); command hooks when undefined. */
+  readonly http?: HttpMode;
 }
 
 export interface InstallPlan {
@@ -40,7 +44,7 @@ export interface InstallPlan {
   readonly moved: { readonly event: string; readonly id: string }[];
   /** Handlers left in the settings file and why. */
   readonly kept: { readonly event: string; readonly what: string; readonly why: string }[];
-  readonly registered: { readonly event: string; readonly matcher?: string; readonly timeout: number }[];
+  readonly registered: { readonly event: string; readonly matcher?: string; readonly timeout: number; readonly type: 'command' | 'http' }[];
 }
 
 /** Why a handler must stay in Claude Code's settings, or undefined when the executor can run it. */
@@ -62,15 +66,17 @@ function describe(handler: Json): string {
   return String(handler.command ?? handler.url ?? handler.prompt ?? handler.type ?? 'handler').slice(0, 60);
 }
 
-function registrationFor(event: string, groups: readonly Json[], executorFile: string, command: string): { group: Json; matcher?: string; timeout: number } {
+function registrationFor(event: string, groups: readonly Json[], input: InstallInput): { group: Json; matcher?: string; timeout: number; type: 'command' | 'http' } {
+  const { executorFile, command } = input;
   const spec = eventSpec(event);
   const config = mergeConfigFiles([validateConfigFile({ hooks: { [event]: groups } }, executorFile)]);
   const handlers = config.events.get(event) ?? [];
   const { total } = criticalPath(handlers.map((h) => ({ id: h.id, after: h.after, weight: h.background ? 0 : (h.timeout ?? spec.defaultTimeoutS) })));
   const timeout = Math.ceil(total + TIMEOUT_MARGIN_S);
   const matcher = spec.matcherField === undefined ? undefined : unionMatchers(groups.map((g) => g.matcher as string | undefined), spec.strictExactSet);
-  const handler = { type: 'command', command: `${command} run --event ${event}`, timeout };
-  return { group: { ...(matcher === undefined ? {} : { matcher }), hooks: [handler] }, ...(matcher === undefined ? {} : { matcher }), timeout };
+  const http = input.http !== undefined && servedOverHttp(event, input.http);
+  const handler = http ? httpHandler(event, input.http!.port, timeout) : { type: 'command', command: `${command} run --event ${event}`, timeout };
+  return { group: { ...(matcher === undefined ? {} : { matcher }), hooks: [handler] }, ...(matcher === undefined ? {} : { matcher }), timeout, type: http ? 'http' : 'command' };
 }
 
 export function planInstall(input: InstallInput): InstallPlan {
@@ -128,15 +134,19 @@ export function planInstall(input: InstallInput): InstallPlan {
     }
     const executorGroups = (executorHooks[event] as Json[] | undefined) ?? [];
     if (executorGroups.some((g) => ((g.hooks as unknown[] | undefined) ?? []).length > 0)) {
-      const reg = registrationFor(event, executorGroups, input.executorFile, input.command);
+      const reg = registrationFor(event, executorGroups, input);
       remaining.push(reg.group);
-      registered.push({ event, ...(reg.matcher === undefined ? {} : { matcher: reg.matcher }), timeout: reg.timeout });
+      registered.push({ event, ...(reg.matcher === undefined ? {} : { matcher: reg.matcher }), timeout: reg.timeout, type: reg.type });
     }
     if (remaining.length) newSettingsHooks[event] = remaining;
   }
 
+  if (input.http) newSettingsHooks.SessionStart = [ensureGroup(input.command), ...((newSettingsHooks.SessionStart as Json[] | undefined) ?? [])];
   const newSettings: Json = { ...settings };
   if (Object.keys(newSettingsHooks).length || settings.hooks !== undefined) newSettings.hooks = newSettingsHooks;
+  const env = settingsEnv(settings.env, input.http);
+  if (env === undefined) delete newSettings.env;
+  else newSettings.env = env;
   const newExecutor: Json = { ...executor, hooks: executorHooks };
   // Check the result the way `run` will read it (ids unique, graph sound).
   mergeConfigFiles([validateConfigFile(newExecutor, input.executorFile)]);

@@ -6,7 +6,7 @@ import { configLocations, homeDir, resolveProjectDir } from '../config/paths.js'
 import { HookExecutorError } from '../errors.js';
 import { certainlyNothingToRun, readConfigTexts } from './quick-match.js';
 import { recordEmptyRun } from '../record.js';
-import { parseInput, parseRunArgs, readStdin, writeAndExit } from './run-io.js';
+import { failureOutput, parseInput, parseRunArgs, readStdin, writeAndExit } from './run-io.js';
 
 export async function main(argv: readonly string[]): Promise<void> {
   const startedAt = new Date();
@@ -39,7 +39,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   } catch (error) {
     if (!(error instanceof HookExecutorError)) throw error;
     // Our own failure must not wedge Claude Code: non-blocking (1), or blocking (2) if the config fails closed.
-    const closed = (error as { failClosed?: boolean }).failClosed === true;
-    writeAndExit('', `hook-executor: ${error.message}${closed ? ' (failClosed: blocking)' : ''}\n`, closed ? 2 : 1);
+    const failed = failureOutput(error);
+    writeAndExit(failed.stdout, failed.stderr, failed.exitCode);
   }
 }

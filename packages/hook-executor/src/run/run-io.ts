@@ -2,6 +2,7 @@
 // path Claude Code takes for every event.
 import fs from 'node:fs';
 import { HookExecutorError } from '../errors.js';
+import type { EmittedOutput } from '../result/emit.js';
 import type { HookInput } from '../types.js';
 
 export interface RunArgs {
@@ -71,4 +72,13 @@ export function writeAndExit(stdout: string, stderr: string, code: number): void
     process.stderr.write(stderr, done);
   }
   done();
+}
+
+/**
+ * The executor's own failure (a broken config, bad input) as Claude Code must see it: one line on
+ * stderr and exit 1 (non-blocking: the prompt proceeds), or 2 when the config says failClosed.
+ */
+export function failureOutput(error: HookExecutorError): EmittedOutput {
+  const closed = (error as { failClosed?: boolean }).failClosed === true;
+  return { exitCode: closed ? 2 : 1, stdout: '', stderr: `hook-executor: ${error.message}${closed ? ' (failClosed: blocking)' : ''}\n` };
 }
