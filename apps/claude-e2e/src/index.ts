@@ -18,3 +18,4 @@ export {
   type MatcherGroup,
 } from './hook-modes.js';
 export { observe, stripHookCommands, unordered, type Observation } from './observe.js';
+export { TOKEN_VAR, httpHookSetup, startExecutorServer, type ExecutorServer } from './executor-server.js';
