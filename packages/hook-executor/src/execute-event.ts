@@ -6,6 +6,7 @@ import type { HookRunRecord } from '@fanout/hook-monitor';
 import type { ExecutorConfig } from './config/types.js';
 import { hookCwd, runHookNode, type HookNodeContext, type NodeValue } from './exec/hook-node.js';
 import { runFlat } from './exec/run-flat.js';
+import type { WarmShells } from './exec/warm-shells.js';
 import { reportsFrom } from './graph-reports.js';
 import { selectHooks, type Selection } from './match/select.js';
 import type { HookReport } from './record.js';
@@ -31,6 +32,8 @@ export interface ExecuteOptions {
   readonly killGraceMs?: number;
   /** Recorded as the record's `source`. @default 'run' */
   readonly source?: HookRunRecord['source'];
+  /** Pre-started shells to start command hooks from (serve). */
+  readonly warmShells?: WarmShells;
 }
 
 export interface ExecuteResult extends EmittedOutput {
@@ -93,6 +96,7 @@ export async function executeEvent(event: string, input: HookInput, config: Exec
     ...(pipeline ? { originalToolInput } : {}),
     ...(options.maxOutputBytes === undefined ? {} : { maxOutputBytes: options.maxOutputBytes }),
     ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
+    ...(options.warmShells ? { warm: options.warmShells } : {}),
     interpreter: () => (later ??= loadAfterSpawn()),
   };
   let stoppedBy: string | undefined;

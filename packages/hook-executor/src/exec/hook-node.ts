@@ -8,6 +8,7 @@ import type { HookOutcome } from '../result/outcome.js';
 import { mergePiped, pipeThrough, type PipedInput } from '../result/pipeline.js';
 import type { HandlerRun, HookInput } from '../types.js';
 import { runCommand } from './run-command.js';
+import type { WarmShells } from './warm-shells.js';
 
 type Json = Record<string, unknown>;
 
@@ -35,6 +36,8 @@ export interface HookNodeContext {
   readonly originalToolInput?: Json;
   readonly maxOutputBytes?: number;
   readonly killGraceMs?: number;
+  /** serve's pre-started shells. */
+  readonly warm?: WarmShells;
   /** interpretRun, loaded once the first hooks are running. */
   readonly interpreter: () => Promise<{ interpretRun: typeof InterpretRun }>;
 }
@@ -82,7 +85,13 @@ export async function runHookNode(ctx: HookNodeContext, planned: PlannedHook, si
       ? await (await import('./run-http.js')).runHttp(handler, { ...common, body: stdin })
       : handler.type === 'module'
         ? await (await import('../module/run-module.js')).runModule(handler, { ...common, stdin, event: ctx.event, projectDir: ctx.projectDir, cwd: ctx.cwd })
-        : await runCommand(handler, { ...common, cwd: ctx.cwd, stdin, ...(ctx.killGraceMs === undefined ? {} : { killGraceMs: ctx.killGraceMs }) });
+        : await runCommand(handler, {
+            ...common,
+            cwd: ctx.cwd,
+            stdin,
+            ...(ctx.killGraceMs === undefined ? {} : { killGraceMs: ctx.killGraceMs }),
+            ...(ctx.warm ? { warm: ctx.warm } : {}),
+          });
   const { interpretRun } = await ctx.interpreter();
   const outcome = interpretRun(ctx.event, handler.id, run, planned.timeoutMs, labelOf(planned, ctx.input));
   return { outcome, run, ...(received ? { piped: pipeThrough(received, outcome.updatedInput) } : {}) };

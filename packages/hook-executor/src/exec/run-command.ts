@@ -4,6 +4,7 @@ import type { HandlerRun } from '../types.js';
 import { BoundedCapture } from './capture.js';
 import { commandLine } from './command-line.js';
 import { groupAlive, killGroup, trackGroup, untrackGroup } from './process-groups.js';
+import type { WarmShells } from './warm-shells.js';
 
 export interface RunCommandOptions {
   readonly cwd: string;
@@ -17,6 +18,8 @@ export interface RunCommandOptions {
   readonly maxOutputBytes?: number;
   /** Between SIGTERM and SIGKILL, in ms. @default 500 */
   readonly killGraceMs?: number;
+  /** Pre-started shells to exec the hook from (serve); spawned as usual when none is ready. */
+  readonly warm?: WarmShells;
 }
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
@@ -42,7 +45,8 @@ export function runCommand(handler: HandlerConfig, options: RunCommandOptions): 
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
     const timers: NodeJS.Timeout[] = [];
 
-    const child = spawn(file, args, { cwd: options.cwd, env: options.env, stdio: 'pipe', detached: true });
+    const child =
+      options.warm?.take(file, args, options.cwd, options.env) ?? spawn(file, args, { cwd: options.cwd, env: options.env, stdio: 'pipe', detached: true });
     const pid = child.pid;
     if (pid !== undefined) trackGroup(pid);
 
@@ -91,9 +95,9 @@ export function runCommand(handler: HandlerConfig, options: RunCommandOptions): 
     };
 
     child.on('error', (error: NodeJS.ErrnoException) => finish(`spawn ${error.code ?? error.message}`));
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.stdin.on('error', () => {
+    child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdin!.on('error', () => {
       // EPIPE: the hook exited without reading its input; that is allowed.
     });
     child.on('exit', (code, signal) => {
@@ -103,7 +107,7 @@ export function runCommand(handler: HandlerConfig, options: RunCommandOptions): 
     child.on('close', () => finish());
 
     if (pid === undefined) return; // 'error' follows
-    child.stdin.end(options.stdin);
+    child.stdin!.end(options.stdin);
     timers.push(
       setTimeout(() => {
         timedOut = true;

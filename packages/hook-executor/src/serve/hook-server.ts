@@ -7,6 +7,7 @@ import { recordRun, type HookRunRecord } from '@fanout/hook-monitor';
 import { homeDir } from '../config/paths.js';
 import { HookExecutorError } from '../errors.js';
 import { executeEvent } from '../execute-event.js';
+import { WarmShells } from '../exec/warm-shells.js';
 import type { EmittedOutput } from '../result/emit.js';
 import { failureOutput, parseInput } from '../run/run-io.js';
 import { ConfigCache } from './config-cache.js';
@@ -32,6 +33,8 @@ export interface HookServerOptions {
   readonly log?: (line: string) => void;
   /** @default 16 MiB */
   readonly maxBodyBytes?: number;
+  /** Shells kept started for command hooks (0: spawn each hook, like `run`). @default 32 */
+  readonly warmShells?: number;
 }
 
 export interface ServerStats {
@@ -39,6 +42,8 @@ export interface ServerStats {
   readonly unauthorized: number;
   readonly active: number;
   readonly configLoads: number;
+  /** Command hooks started from a warm shell, and those spawned because none was ready. */
+  readonly warmShells: { readonly taken: number; readonly missed: number };
   readonly startedAt: string;
 }
 
@@ -84,6 +89,7 @@ export async function startHookServer(options: HookServerOptions): Promise<HookS
   const limit = options.maxBodyBytes ?? 16 * 1024 * 1024;
   const running = new Set<Promise<unknown>>();
   const startedAt = new Date().toISOString();
+  const warm = (options.warmShells ?? 32) > 0 ? new WarmShells(options.warmShells ?? 32, baseEnv) : undefined;
   let requests = 0;
   let unauthorized = 0;
 
@@ -111,6 +117,7 @@ export async function startHookServer(options: HookServerOptions): Promise<HookS
         rawInput: raw,
         signal: controller.signal,
         source: 'serve',
+        ...(warm ? { warmShells: warm } : {}),
       });
       record(result.record);
       runId = result.record.run_id;
@@ -186,7 +193,7 @@ export async function startHookServer(options: HookServerOptions): Promise<HookS
   const { port } = server.address() as AddressInfo;
 
   function stats(): ServerStats {
-    return { requests, unauthorized, active: running.size, configLoads: configs.loads, startedAt };
+    return { requests, unauthorized, active: running.size, configLoads: configs.loads, warmShells: { taken: warm?.taken ?? 0, missed: warm?.missed ?? 0 }, startedAt };
   }
 
   return {
@@ -196,6 +203,7 @@ export async function startHookServer(options: HookServerOptions): Promise<HookS
     async close() {
       server.close();
       server.closeAllConnections(); // running hooks see their client go away and are killed
+      warm?.close();
       await Promise.allSettled(running);
       const { closeWorkers } = await import('../module/worker-pool.js');
       await closeWorkers();
