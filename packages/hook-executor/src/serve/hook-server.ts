@@ -14,6 +14,7 @@ import { ConfigCache } from './config-cache.js';
 import { httpAnswer } from './http-answer.js';
 import { ProjectDirs } from './project-dirs.js';
 import { TOKEN_ENV } from './serve-files.js';
+import { readBody, send } from './http-io.js';
 import { authorizationCheck } from './token.js';
 
 export interface HookServerOptions {
@@ -58,25 +59,6 @@ export interface HookServer {
 /** Variables that describe the session that happened to start the server, not the request's. */
 const SESSION_VARS = ['CLAUDE_PROJECT_DIR', 'CLAUDE_ENV_FILE', 'CLAUDE_CODE_SESSION_ID', 'CLAUDE_PID', TOKEN_ENV];
 const EVENT_PATH = /^\/hooks\/([A-Z][A-Za-z0-9]{0,63})$/;
-
-function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = body === '' ? '' : JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
-  res.end(text);
-}
-
-function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size <= limit ? Buffer.concat(chunks) : undefined));
-    req.on('error', reject);
-  });
-}
 
 export async function startHookServer(options: HookServerOptions): Promise<HookServer> {
   const authorized = authorizationCheck(options.token);
