@@ -41,8 +41,12 @@ describe('serve lifecycle', () => {
     const [a, b] = await Promise.all([runBin(['serve', '--ensure'], { env: s.env }), runBin(['serve', '--ensure'], { env: s.env })]);
     expect([a.code, b.code]).toEqual([0, 0]);
     const { pid } = state(s.state);
-    // A losing server exits right after its failed claim (it may still be starting when --ensure returns).
-    for (let i = 0; i < 250 && serversOf(s).length > 1; i++) await sleep(40);
+    // A losing server exits right after its failed claim, but it may still be starting when --ensure
+    // returns: wait until only the owner has been seen for a while.
+    for (let stable = 0, i = 0; stable < 8 && i < 200; i++) {
+      stable = serversOf(s).length === 1 ? stable + 1 : 0;
+      await sleep(100);
+    }
     expect(serversOf(s)).toEqual([pid]);
     expect(fs.readFileSync(path.join(s.state, 'serve.log'), 'utf8')).toMatch(/already running \(pid \d+|listening on/);
     await runBin(['serve', '--stop'], { env: s.env });
