@@ -3,8 +3,7 @@
 // `/bin/sh` already forked, in its own process group, its stdin/stdout/stderr already piped to us,
 // blocked reading one line on fd 3. Taking one costs a write: the line cds, sets the environment the
 // hook must see, and execs the hook's command — the same pid, group and pipes, so runCommand treats
-// it like a process it spawned itself. Shells are started again between events (never while hooks
-// of ours run), off the critical path.
+// it like a process it spawned itself. Shells are started again between events, off the critical path.
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 
@@ -16,6 +15,7 @@ exec 3<&-
 eval "$line"`;
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const REFILL_AFTER_MS = 1000;
 
 /** A word quoted for sh, on one line (newlines become "$NL"). */
 function quote(value: string): string {
@@ -27,6 +27,7 @@ export class WarmShells {
   private refilling = false;
   private closed = false;
   private busy = 0;
+  private lastTake = 0;
   /** Hooks started from a warm shell / spawned because none was ready. */
   taken = 0;
   missed = 0;
@@ -51,11 +52,13 @@ export class WarmShells {
     }
     this.taken++;
     this.busy++;
+    this.lastTake = Date.now();
     shell.once('exit', () => {
       this.busy--;
       this.refill();
     });
     (shell.stdio[3] as NodeJS.WritableStream).end(`${line}\n`);
+    this.refill();
     return shell;
   }
 
@@ -100,17 +103,27 @@ export class WarmShells {
     return parts.join('; ');
   }
 
-  /** Starts shells until `size` are idle, one per turn of the event loop, only while no hook of ours runs. */
+  /**
+   * Starts shells until `size` are idle, one per turn of the event loop, while no hook of ours runs
+   * (forks compete with running hooks for the CPU) — or, with a long hook running, a second after
+   * the last shell was taken.
+   */
   private refill(): void {
     if (this.refilling || this.closed) return;
     this.refilling = true;
     const step = () => {
-      if (this.closed || this.idle.length >= this.size || this.busy > 0) {
+      if (this.closed || this.idle.length >= this.size) {
         this.refilling = false;
+        return;
+      }
+      const wait = this.busy > 0 ? this.lastTake + REFILL_AFTER_MS - Date.now() : 0;
+      if (wait > 0) {
+        setTimeout(step, wait).unref();
         return;
       }
       const shell = spawn('/bin/sh', ['-c', SHELL_SCRIPT], { cwd: os.tmpdir(), env: this.env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'], detached: true });
       shell.on('error', () => this.drop(shell));
+      shell.stdio[3]?.on('error', () => {}); // EPIPE: it died before its line arrived; its exit is reported as usual
       shell.once('exit', () => this.drop(shell));
       if (shell.pid !== undefined) this.idle.push(shell);
       setImmediate(step);
