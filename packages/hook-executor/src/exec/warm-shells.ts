@@ -28,6 +28,7 @@ export class WarmShells {
   private closed = false;
   private busy = 0;
   private lastTake = 0;
+  private waiting: NodeJS.Timeout | undefined;
   /** Hooks started from a warm shell / spawned because none was ready. */
   taken = 0;
   missed = 0;
@@ -55,6 +56,12 @@ export class WarmShells {
     this.lastTake = Date.now();
     shell.once('exit', () => {
       this.busy--;
+      if (this.busy === 0 && this.waiting) {
+        // the last running hook ended: refill now rather than at the delayed retry
+        clearTimeout(this.waiting);
+        this.waiting = undefined;
+        this.refilling = false;
+      }
       this.refill();
     });
     (shell.stdio[3] as NodeJS.WritableStream).end(`${line}\n`);
@@ -65,6 +72,7 @@ export class WarmShells {
   /** Kills the idle shells (their hooks never started). */
   close(): void {
     this.closed = true;
+    clearTimeout(this.waiting);
     for (const shell of this.idle.splice(0)) {
       try {
         process.kill(-shell.pid!, 'SIGKILL');
@@ -118,7 +126,10 @@ export class WarmShells {
       }
       const wait = this.busy > 0 ? this.lastTake + REFILL_AFTER_MS - Date.now() : 0;
       if (wait > 0) {
-        setTimeout(step, wait).unref();
+        this.waiting = setTimeout(() => {
+          this.waiting = undefined;
+          step();
+        }, wait).unref();
         return;
       }
       const shell = spawn('/bin/sh', ['-c', SHELL_SCRIPT], { cwd: os.tmpdir(), env: this.env, stdio: ['pipe', 'pipe', 'pipe', 'pipe'], detached: true });
