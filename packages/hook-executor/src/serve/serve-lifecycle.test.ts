@@ -1,9 +1,20 @@
 // One server per user: --ensure (concurrently too), --status, --stop, through the real binary.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, test } from '@jest/globals';
+import { afterEach, describe, expect, test } from '@jest/globals';
 import { alive, runBin, sleep, tempDir } from '../test-helpers/fixtures.js';
-import { hookPost, serveEnv, serversOf } from '../test-helpers/serve.js';
+import { hookPost, serveEnv as newServeEnv, serversOf, type ServeEnv } from '../test-helpers/serve.js';
+
+// Every state dir a test used: its detached server is stopped even when the test failed half-way.
+const used: ServeEnv[] = [];
+const serveEnv = (): ServeEnv => {
+  const s = newServeEnv();
+  used.push(s);
+  return s;
+};
+afterEach(async () => {
+  for (const s of used.splice(0)) await runBin(['serve', '--stop'], { env: s.env });
+});
 
 const state = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'serve.json'), 'utf8')) as { pid: number; url: string; port: number };
 
