@@ -78,6 +78,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .option('config', { type: 'string', describe: 'Use this config file instead of the project and user ones' })
     .option('json', { type: 'boolean', describe: 'Machine-readable output on stdout' })
     .demandCommand(1, 'Name a command: install, uninstall, check, list, run, serve or guard')
+    .example('$0 install --dry-run', 'see how your settings.json hooks would move behind the executor')
+    .example('$0 check', 'validate the config; print each event’s graph and critical path')
+    .example('echo \'{"prompt":"hi"}\' | $0 run --event UserPromptSubmit', 'what Claude Code runs on each event')
     .strict()
     .exitProcess(false)
     .fail((message, error) => {
