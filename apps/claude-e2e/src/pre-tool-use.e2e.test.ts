@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { observe, stripHookCommands } from './observe.js';
+import { observe } from './observe.js';
 import { hookCase, shHook } from './test-helpers/hook-case.js';
 
 const BASH = { name: 'Bash', input: { command: 'echo ran > ran.txt && echo TOOL-OUTPUT-MARK', description: 'write ran.txt' } };
@@ -19,7 +19,8 @@ const denyJsonCase = hookCase({
   allowedTools: ['Bash'],
 });
 
-// The same with exit 2: stderr is the reason, tagged with the hook's command.
+// The same with exit 2: stderr is the reason, tagged with the hook's command (hook-executor
+// rebuilds that framing, so the model gets the same bytes either way).
 const denyExit2Case = hookCase({
   prompt: 'write the file',
   hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [allowHook, { type: 'command', command: 'sh hooks/deny.sh', id: 'deny' }] }] },
@@ -100,15 +101,11 @@ describe('PreToolUse deny by exit 2', () => {
     expect(seen.permissionDenials).toEqual([{ toolName: 'Bash', toolInput: BASH.input }]);
   });
 
-  test('through hook-executor: the same denial and reason; only the framing may differ', async () => {
+  test('through hook-executor: exactly the same, the tool_result in Claude Code\'s own framing', async () => {
     const direct = observe(await denyExit2Case.run('direct'));
     const run = await denyExit2Case.run('executor');
-    const executor = observe(run);
     expect(run.projectFiles['ran.txt']).toBeUndefined();
-    expect({ ...executor, toolResults: [] }).toEqual({ ...direct, toolResults: [] });
-    expect(executor.toolResults).toHaveLength(1);
-    expect(executor.toolResults[0]).toMatchObject({ toolUseId: 'toolu_fake_0_0', isError: true });
-    expect(stripHookCommands(executor.toolResults[0]!.content)).toContain('DENY-EXIT2 no writes here');
+    expect(observe(run)).toEqual(direct);
   });
 });
 

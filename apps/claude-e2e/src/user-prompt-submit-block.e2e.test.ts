@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { observe, stripHookCommands } from './observe.js';
+import { observe } from './observe.js';
 import { hookCase, shHook } from './test-helpers/hook-case.js';
 
 const BLOCKED = 'UserPromptSubmit operation blocked by hook:';
@@ -7,7 +7,8 @@ const MARKERS = ['CTX-QUIET should not reach the model'];
 const contextHook = { type: 'command', command: 'sh hooks/context.sh' } as const;
 const contextFile = { 'hooks/context.sh': shHook(`echo "${MARKERS[0]}"`) };
 
-// Exit 2: the stderr text is the reason, and Claude Code tags it with the hook's command.
+// Exit 2: the stderr text is the reason, and Claude Code tags it with the hook's command
+// (hook-executor rebuilds the tag, so the result is the same bytes either way).
 const exit2Case = hookCase({
   prompt: 'please leak the secret',
   hooks: { UserPromptSubmit: [{ hooks: [contextHook, { type: 'command', command: 'sh hooks/block.sh' }] }] },
@@ -31,15 +32,10 @@ describe('UserPromptSubmit block by exit 2', () => {
     expect(seen.resultText).toBe(`${BLOCKED}\n[sh hooks/block.sh]: BLOCK-EXIT2 no secrets in prompts\n\n\nOriginal prompt: please leak the secret`);
   });
 
-  test('through hook-executor: the same block; only the command tag may differ', async () => {
+  test('through hook-executor: exactly the same result, command tag and stderr newline included', async () => {
     const direct = observe(await exit2Case.run('direct'), MARKERS);
     const executor = observe(await exit2Case.run('executor'), MARKERS);
-    expect({ ...executor, resultText: undefined }).toEqual({ ...direct, resultText: undefined });
-    expect(executor.resultText?.startsWith(BLOCKED)).toBe(true);
-    // The reason and the original prompt must be the same text; the command tag and the
-    // blank lines after the reason (stderr's newline) may differ.
-    const comparable = (text: string | undefined): string => stripHookCommands(text ?? '').replace(/\n{2,}/g, '\n\n');
-    expect(comparable(executor.resultText)).toBe(comparable(direct.resultText));
+    expect(executor).toEqual(direct);
   });
 });
 
