@@ -1,2 +1,4 @@
 #!/usr/bin/env node
-import '../dist/cli.js';
+import { launch } from '@fanout/oracle/launch';
+
+await launch(import.meta.url);

@@ -1,6 +1,6 @@
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { PersonaSource } from './persona.js';
 
 export interface PersonaSearchOptions {
@@ -17,8 +17,12 @@ export interface PersonaDir {
   readonly source: PersonaSource;
 }
 
-/** Shipped with the package (`personas/*.md`), found the same way from src/ and dist/. */
-export const BUILTIN_PERSONA_DIR = fileURLToPath(new URL('../../personas/', import.meta.url));
+/**
+ * Shipped with the package (`personas/*.md`). Found from oracle's package.json, not from this
+ * module's URL: the CLIs' esbuild bundles (dist-bundle/ of oracle, council and swarm) hold this code
+ * elsewhere, and from every one of them `@fanout/oracle` resolves to this package.
+ */
+export const BUILTIN_PERSONA_DIR = path.join(path.dirname(createRequire(import.meta.url).resolve('@fanout/oracle/package.json')), 'personas');
 
 /** Where personas are looked up, first match of a name wins. */
 export function personaDirs(options: PersonaSearchOptions = {}): PersonaDir[] {

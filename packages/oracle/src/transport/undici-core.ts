@@ -8,15 +8,15 @@ export interface UndiciCore {
 
 // undici's index loads everything it has (fetch, websockets, mocks, caches): ~140 ms here, against
 // ~30 ms for the Agent and request() alone, and every CLI run pays it. undici is pinned (7.30.2)
-// and has no `exports` map; should its layout move, the index is the fallback.
-const AGENT = 'undici/lib/dispatcher/agent.js';
-const REQUEST = 'undici/lib/api/api-request.js';
+// and has no `exports` map; should its layout move, the index is the fallback. The specifiers are
+// literals (`as string` only keeps TypeScript from looking for types these files lack) so that the
+// CLIs' esbuild bundles take them in as a lazy chunk.
 
 let loading: Promise<UndiciCore> | undefined;
 
 async function load(): Promise<UndiciCore> {
   try {
-    const [agent, api] = (await Promise.all([import(AGENT), import(REQUEST)])) as [{ default: typeof Agent }, { default: (this: Dispatcher, o: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData> }];
+    const [agent, api] = (await Promise.all([import('undici/lib/dispatcher/agent.js' as string), import('undici/lib/api/api-request.js' as string)])) as [{ default: typeof Agent }, { default: (this: Dispatcher, o: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData> }];
     if (typeof agent.default !== 'function' || typeof api.default !== 'function') throw new Error('unexpected undici layout');
     const request = api.default;
     return { Agent: agent.default, request: (dispatcher, options) => request.call(dispatcher, options) };
