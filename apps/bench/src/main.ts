@@ -39,15 +39,17 @@ async function main() {
   const suites = (await loadSuites()).filter((s) => (args.only ? args.only.includes(s.name) : !args.quick || s.quick));
   const context = {
     quick: args.quick,
-    reps: args.quick ? 3 : 7,
+    reps: args.quick ? 1 : 7,
     log: (message: string) => process.stderr.write(`  ${message}\n`),
   };
   const rows: BenchRow[] = [];
   let crashed = 0;
   for (const suite of suites) {
     process.stderr.write(`› ${suite.name}\n`);
+    const started = performance.now();
     try {
       rows.push(...(await suite.run(context)));
+      process.stderr.write(`  ${suite.name} took ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     } catch (error) {
       crashed++;
       process.stderr.write(`  suite ${suite.name} failed: ${error instanceof Error ? error.stack : String(error)}\n`);

@@ -87,7 +87,7 @@ async function timeouts(context: BenchContext): Promise<BenchRow> {
   const sides = [naive, withTimeout, untouched, plain];
   const times: number[][] = sides.map(() => []);
   for (const side of sides) await side();
-  const reps = context.quick ? 3 : context.reps;
+  const reps = Math.max(context.reps, 3);
   for (let rep = 0; rep < reps; rep++) {
     for (let k = 0; k < sides.length; k++) {
       const i = (rep + k) % sides.length;
