@@ -12,26 +12,13 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, ratioRow } from '../measure.js';
+import { median, ratioRow, timed } from '../measure.js';
 import type { BenchContext, BenchRow, BenchSuite } from '../suite.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BIN = path.resolve(here, '../../../../packages/hook-executor/bin/hook-executor.js');
 const HOOKS = 21;
 const SLEEP_S = 0.05;
-
-function timed(file: string, args: readonly string[], input: string, env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(file, args, { env, stdio: ['pipe', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(performance.now() - start) : reject(new Error(`${file} ${args.join(' ').slice(0, 80)} exited ${code}: ${stderr.slice(0, 300)}`))));
-    child.stdin.on('error', () => {});
-    child.stdin.end(input);
-  });
-}
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 

@@ -10,31 +10,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, ratioRow } from '../measure.js';
+import { median, ratioRow, timed } from '../measure.js';
 import type { BenchContext, BenchRow, BenchSuite } from '../suite.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BIN = path.resolve(here, '../../../../packages/hook-executor/bin/hook-executor.js');
 const HOOKS = 21;
 const SLEEP_S = 0.05;
-
-/** Runs a command with `input` on stdin; resolves with the wall time in ms (rejects on a non-zero exit). */
-function timed(file: string, args: readonly string[], input: string, env: NodeJS.ProcessEnv): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(file, args, { env, stdio: ['pipe', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const ms = performance.now() - start;
-      if (code === 0) resolve(ms);
-      else reject(new Error(`${file} ${args.join(' ').slice(0, 80)} exited ${code}: ${stderr.slice(0, 300)}`));
-    });
-    child.stdin.on('error', () => {});
-    child.stdin.end(input);
-  });
-}
 
 /** The interpreter behind `python3` (a pyenv shim would add its own start-up to every hook). */
 function python(): string {
