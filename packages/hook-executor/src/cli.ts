@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import type { CommonArgs } from './commands/cli-io.js';
+import { finishCli, parseCli } from '@fanout/hook-monitor/cli-frame';
 import { HookExecutorError } from './errors.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -80,24 +81,15 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .demandCommand(1, 'Name a command: install, uninstall, check, list, run, serve or guard')
     .example('$0 install --dry-run', 'see how your settings.json hooks would move behind the executor')
     .example('$0 check', 'validate the config; print each event’s graph and critical path')
-    .example('echo \'{"prompt":"hi"}\' | $0 run --event UserPromptSubmit', 'what Claude Code runs on each event')
-    .strict()
-    .exitProcess(false)
-    .fail((message, error) => {
-      throw error ?? new HookExecutorError('BAD_ARGUMENT', message);
-    })
-    .help()
-    .alias('h', 'help')
-    .version(VERSION)
-    .wrap(Math.min(110, process.stdout.columns || 100));
-  try {
-    await cli.parseAsync();
-  } catch (error) {
-    if (!(error instanceof HookExecutorError)) throw error;
-    const hint = error.code === 'BAD_ARGUMENT' ? ' (see hook-executor --help)' : '';
-    process.stderr.write(`hook-executor: ${error.message}${hint}\n`);
-    code = 1;
-  }
+    .example('echo \'{"prompt":"hi"}\' | $0 run --event UserPromptSubmit', 'what Claude Code runs on each event');
+  const frame = {
+    name: 'hook-executor',
+    version: VERSION,
+    usageError: (message: string) => new HookExecutorError('BAD_ARGUMENT', message),
+    isExpected: (error: unknown): error is HookExecutorError => error instanceof HookExecutorError,
+  };
+  const status = await parseCli(finishCli(cli, frame), frame);
+  if (status !== 0) code = status;
   return code;
 }
 

@@ -1,6 +1,7 @@
 // The yargs CLI: flags are declared here, each command's module loads only when it runs.
 import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
+import { finishCli, parseCli } from '../cli-frame.js';
 import { HookMonitorError } from '../errors.js';
 import type { CommonArgs } from './cli-options.js';
 
@@ -83,24 +84,15 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .example('$0 report --since 7d', 'per hook and per event: p50/p95/max, failures, time saved')
     .example('$0 waterfall --last', 'a terminal Gantt chart of the last run')
     .example('$0 html --out hooks.html', 'one self-contained page with SVG charts')
-    .epilog('Privacy: the store holds timings, exit codes and byte counts, never prompts, tool input or hook output.')
-    .strict()
-    .exitProcess(false)
-    .fail((message, error) => {
-      throw error ?? new HookMonitorError('BAD_ARGUMENT', message);
-    })
-    .help()
-    .alias('h', 'help')
-    .version(VERSION)
-    .wrap(Math.min(110, process.stdout.columns || 100));
-  try {
-    await cli.parseAsync();
-  } catch (error) {
-    if (!(error instanceof HookMonitorError)) throw error;
-    const hint = error.code === 'BAD_ARGUMENT' ? ' (see hook-monitor --help)' : '';
-    process.stderr.write(`hook-monitor: ${error.message}${hint}\n`);
-    code = 1;
-  }
+    .epilog('Privacy: the store holds timings, exit codes and byte counts, never prompts, tool input or hook output.');
+  const frame = {
+    name: 'hook-monitor',
+    version: VERSION,
+    usageError: (message: string) => new HookMonitorError('BAD_ARGUMENT', message),
+    isExpected: (error: unknown): error is HookMonitorError => error instanceof HookMonitorError,
+  };
+  const status = await parseCli(finishCli(cli, frame), frame);
+  if (status !== 0) code = status;
   return code;
 }
 
