@@ -26,6 +26,21 @@ export function pickRateLimitHeaders(
   return out;
 }
 
+/** Like `pickRateLimitHeaders`, over undici's raw header list (name, value, name, value… as bytes). */
+export function pickRawRateLimitHeaders(raw: readonly Buffer[]): RateLimitHeaders | undefined {
+  let out: Record<string, string> | undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const first = raw[i]![0]! | 32; // only x… and r… names can match: most are never decoded
+    if (first !== 120 && first !== 114) continue;
+    const name = raw[i]!.toString('latin1').toLowerCase();
+    if (!name.startsWith('x-ratelimit-') && name !== 'retry-after' && name !== 'retry-after-ms') continue;
+    const value = raw[i + 1]!.toString('latin1');
+    out ??= {};
+    out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`;
+  }
+  return out;
+}
+
 /** Milliseconds the server asked to wait: `retry-after-ms`, else `retry-after` (seconds or an HTTP date). */
 export function retryAfterMs(headers: RateLimitHeaders | undefined, now = Date.now()): number | undefined {
   if (!headers) return undefined;
