@@ -108,7 +108,7 @@ export async function runSwarm(options: SwarmOptions): Promise<SwarmReport> {
         });
 
   // One mapper for every item: the per-item state lives on the item itself, not in a closure.
-  const caller = createItemCaller(client, build, limiter, { concurrency, perAttemptSignals: options.timeoutMs !== undefined });
+  const caller = createItemCaller(client, build, limiter);
 
   const startedAt = performance.now();
   const stream = pstream(done === undefined ? source.items(undefined) : source.items(done.ids), caller.call, {
