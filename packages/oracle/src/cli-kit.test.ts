@@ -109,4 +109,17 @@ describe('the built kit', () => {
     const ask = await runNode([...REFUSE_HEAVY_MODULES, 'bin/oracle.js', '--provider', 'sim', 'hi'], { cwd: PACKAGE_DIR });
     expect(ask.stderr).toMatch(/loaded .*llm-sim/);
   });
+
+  test('the CLI bundle measures text (string-width: an Intl.Segmenter, ~20 ms) only when it prints help', async () => {
+    if (!existsSync(`${PACKAGE_DIR}/dist-bundle/cli.js`)) throw new Error('build @fanout/oracle first (dist-bundle/cli.js is missing)');
+    const counting =
+      'data:text/javascript,' +
+      encodeURIComponent('const S = Intl.Segmenter; let n = 0; Intl.Segmenter = class extends S { constructor(...a) { super(...a); n++; } }; process.on("exit", () => process.stderr.write(`segmenters=${n}`));');
+    const version = await runNode(['--import', counting, 'bin/oracle.js', '--version'], { cwd: PACKAGE_DIR });
+    expect(version).toMatchObject({ code: 0, stderr: 'segmenters=0' });
+    const help = await runNode(['--import', counting, 'bin/oracle.js', '--help'], { cwd: PACKAGE_DIR });
+    expect(help.code).toBe(0);
+    expect(help.stderr).toMatch(/^segmenters=[1-9]/);
+    expect(help.stdout).toMatch(/\nExamples:\n {2}oracle /);
+  });
 });
