@@ -1,5 +1,10 @@
 import type { RateLimitHeaders } from '../errors.js';
 
+/** What retry and rate-limit policies read (`name` lower-cased). */
+function isRateLimitHeader(name: string): boolean {
+  return name.startsWith('x-ratelimit-') || name === 'retry-after' || name === 'retry-after-ms';
+}
+
 /** Keeps only what retry and rate-limit policies read: retry-after(-ms) and x-ratelimit-*. Undefined when none. */
 export function pickRateLimitHeaders(
   headers: Readonly<Record<string, string | string[] | undefined>> | Iterable<[string, string]>,
@@ -8,7 +13,7 @@ export function pickRateLimitHeaders(
   const keep = (rawName: string, value: string | string[] | undefined): void => {
     if (value === undefined) return;
     const name = rawName.toLowerCase();
-    if (name.startsWith('x-ratelimit-') || name === 'retry-after' || name === 'retry-after-ms') {
+    if (isRateLimitHeader(name)) {
       out ??= {};
       out[name] = Array.isArray(value) ? value.join(', ') : value;
     }
@@ -33,7 +38,7 @@ export function pickRawRateLimitHeaders(raw: readonly Buffer[]): RateLimitHeader
     const first = raw[i]![0]! | 32; // only x… and r… names can match: most are never decoded
     if (first !== 120 && first !== 114) continue;
     const name = raw[i]!.toString('latin1').toLowerCase();
-    if (!name.startsWith('x-ratelimit-') && name !== 'retry-after' && name !== 'retry-after-ms') continue;
+    if (!isRateLimitHeader(name)) continue;
     const value = raw[i + 1]!.toString('latin1');
     out ??= {};
     out[name] = out[name] === undefined ? value : `${out[name]}, ${value}`;
