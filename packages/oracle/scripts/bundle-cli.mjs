@@ -23,7 +23,7 @@ const yargsLocales = {
 };
 
 // string-width (yargs' help layout; two versions) builds an Intl.Segmenter and Unicode-property
-// regexps as it loads: ~20 ms of every CLI start (~105 → ~86 ms for `swarm --version`), for text that
+// regexps as it loads: ~20 ms of every CLI start (`swarm --version` 113 → 92 ms here), for text that
 // is measured only when help or a usage error is printed. Its importers get a stub that require()s
 // it on the first call, which esbuild turns into a lazily initialised module.
 const lazyStringWidth = {

@@ -16,18 +16,18 @@ export function watchAbort(signal: AbortSignal, call: Abortable): void {
   }
   let calls = inFlight.get(signal);
   if (calls === undefined) {
-    const created = new Set<Abortable>();
-    calls = created;
-    inFlight.set(signal, created);
+    const set = new Set<Abortable>();
+    inFlight.set(signal, set);
     signal.addEventListener(
       'abort',
       () => {
         inFlight.delete(signal);
-        for (const each of created) each.abort(signal.reason);
-        created.clear();
+        for (const each of set) each.abort(signal.reason);
+        set.clear();
       },
       { once: true },
     );
+    calls = set;
   }
   calls.add(call);
 }
