@@ -38,13 +38,19 @@ export function recorderStats(): RecorderStats {
 
 const FLAGS = fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT;
 
+// The store says which hooks ran on which tool, and with HOOK_MONITOR_STORE_INPUT=1 it holds prompts
+// and tool input: only its owner may read it. Files are created 0600 (older, looser ones are tightened
+// when next written) and a directory the recorder creates is 0700.
+const FILE_MODE = 0o600;
+const DIR_MODE = 0o700;
+
 function openAppend(file: string, dir: string): number {
   try {
-    return fs.openSync(file, FLAGS, 0o644);
+    return fs.openSync(file, FLAGS, FILE_MODE);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    fs.mkdirSync(dir, { recursive: true });
-    return fs.openSync(file, FLAGS, 0o644);
+    fs.mkdirSync(dir, { recursive: true, mode: DIR_MODE });
+    return fs.openSync(file, FLAGS, FILE_MODE);
   }
 }
 
@@ -76,7 +82,9 @@ export function recordRun(record: HookRunRecord, options: RecordOptions = {}): v
       throw Object.assign(new Error('short write'), { code: 'ESHORT' });
     }
     written++;
-    rotateIfLarge(fd, file, dir, options.rotateBytes ?? DEFAULT_ROTATE_BYTES);
+    const stat = fs.fstatSync(fd);
+    if ((stat.mode & 0o077) !== 0) tighten(fd);
+    rotateIfLarge(stat, file, dir, options.rotateBytes ?? DEFAULT_ROTATE_BYTES);
   } catch (error) {
     failed++;
     lastError = (error as NodeJS.ErrnoException).code ?? String((error as Error).message ?? error);
@@ -91,9 +99,17 @@ export function recordRun(record: HookRunRecord, options: RecordOptions = {}): v
   }
 }
 
-function rotateIfLarge(fd: number, file: string, dir: string, limit: number): void {
+/** A store file from before files were private (or made by hand): make it so, if it is ours. */
+function tighten(fd: number): void {
   try {
-    const stat = fs.fstatSync(fd);
+    fs.fchmodSync(fd, FILE_MODE);
+  } catch {
+    // another user's file: not ours to change, and the record is written anyway
+  }
+}
+
+function rotateIfLarge(stat: fs.Stats, file: string, dir: string, limit: number): void {
+  try {
     if (stat.size <= limit) return;
     // Only rotate the file we wrote to: another writer may have rotated it already and a fresh,
     // small runs.jsonl may stand in its place.

@@ -3,6 +3,7 @@ import type { Palette } from './colour.js';
 import { criticalPath, sequentialMs } from './critical-path.js';
 import { formatMs } from './format-units.js';
 import { hookStatus } from './hook-status.js';
+import { maxOf } from './max-of.js';
 import type { HookRunRecord, HookTiming } from './types.js';
 
 export interface WaterfallOptions {
@@ -21,10 +22,10 @@ export function renderWaterfall(record: HookRunRecord, options: WaterfallOptions
   const paint = palette(options.colour === true);
   const width = Math.max(40, Math.floor(options.width ?? 80));
   const critical = new Set(criticalPath(record.hooks).map((hook) => hook.id));
-  const nameWidth = Math.min(NAME_MAX, Math.max(4, ...record.hooks.map((hook) => hook.id.length)));
+  const nameWidth = Math.min(NAME_MAX, maxOf(record.hooks, (hook) => hook.id.length, 4));
   // '  * ' + name + ' │' + bar + '│ ' + label
   const barWidth = Math.max(10, width - nameWidth - 8 - RIGHT);
-  const total = Math.max(record.wall_ms, ...record.hooks.map((hook) => (hook.skipped === undefined ? hook.end_ms : 0)), 1e-9);
+  const total = maxOf(record.hooks, (hook) => (hook.skipped === undefined ? hook.end_ms : 0), Math.max(record.wall_ms, 1e-9));
 
   const lines: string[] = [];
   const when = record.ts.slice(0, 19).replace('T', ' ');

@@ -7,6 +7,8 @@ import { isHookRunRecord } from './validate-record.js';
 export interface ScanOptions {
   /** Store directory. @default defaultStoreDir() */
   readonly dir?: string;
+  /** Longest line read, in bytes; longer ones are counted corrupt. @default MAX_RECORD_BYTES (64 MiB) */
+  readonly maxLineBytes?: number;
   /** Only runs that started at or after this time (epoch ms). */
   readonly since?: number;
   /** Only runs of this event. */
@@ -53,9 +55,15 @@ export async function scanStore(options: ScanOptions, visit: (record: HookRunRec
   const stats: ScanStats = { dir, files: 0, bytes: 0, lines: 0, records: 0, corrupt: 0, corruptAt: [], filtered: 0 };
   const since = options.since;
   const wantedId = options.runId === undefined ? undefined : JSON.stringify(options.runId);
+  const maxLineBytes = options.maxLineBytes ?? MAX_RECORD_BYTES;
 
-  const handle = (line: string, where: () => string): void => {
+  const handle = (line: string | undefined, where: () => string): void => {
     stats.lines++;
+    if (line === undefined) {
+      stats.corrupt++;
+      if (stats.corruptAt.length < 5) stats.corruptAt.push(`${where()} (longer than ${Math.round(maxLineBytes / 1048576)} MiB)`);
+      return;
+    }
     if (since !== undefined) {
       const ts = peek(line, 'ts');
       if (ts !== undefined && Date.parse(ts) < since) return void stats.filtered++;
@@ -91,32 +99,65 @@ export async function scanStore(options: ScanOptions, visit: (record: HookRunRec
     // A record is written after its run ends, so a file last written before `since` holds only older runs.
     if (since !== undefined && file.mtimeMs < since) continue;
     stats.files++;
-    await scanFile(file.path, (line, lineNo) => handle(line, () => `${file.path}:${lineNo}`), stats);
+    await scanFile(file.path, (line, lineNo) => handle(line, () => `${file.path}:${lineNo}`), stats, maxLineBytes);
   }
   return stats;
 }
 
-async function scanFile(path: string, onLine: (line: string, lineNo: number) => void, stats: ScanStats): Promise<void> {
-  let rest: Buffer | undefined;
+/**
+ * Longest record line read, in bytes. A run of ~130k hooks is ~20 MB; a longer line is not something
+ * our writer produced (or a store hand-made to hurt): it is skipped and counted as corrupt, never
+ * held in memory whole.
+ */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Calls `onLine` with each non-empty line of the file (`undefined` for one past `maxLineBytes`).
+ * Each chunk is searched once and a line split across chunks is joined once: linear time whatever
+ * the line lengths, memory one chunk plus the longest line kept.
+ */
+async function scanFile(
+  path: string,
+  onLine: (line: string | undefined, lineNo: number) => void,
+  stats: ScanStats,
+  maxLineBytes: number,
+): Promise<void> {
+  let parts: Buffer[] = [];
+  let partsBytes = 0;
+  let overlong = false;
   let lineNo = 0;
+  const end = (chunk: Buffer, from: number, to: number): void => {
+    lineNo++;
+    if (overlong) onLine(undefined, lineNo);
+    else if (parts.length > 0) onLine(Buffer.concat([...parts, chunk.subarray(from, to)]).toString('utf8'), lineNo);
+    else if (to > from) onLine(chunk.toString('utf8', from, to), lineNo);
+    parts = [];
+    partsBytes = 0;
+    overlong = false;
+  };
   const stream = fs.createReadStream(path, { highWaterMark: CHUNK });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       stats.bytes += chunk.length;
-      const buf = rest === undefined ? chunk : Buffer.concat([rest, chunk]);
       let start = 0;
-      let nl = buf.indexOf(10, start);
+      let nl = chunk.indexOf(10, start);
       while (nl >= 0) {
-        lineNo++;
-        if (nl > start) onLine(buf.toString('utf8', start, nl), lineNo);
+        if (partsBytes + (nl - start) > maxLineBytes) overlong = true;
+        end(chunk, start, nl);
         start = nl + 1;
-        nl = buf.indexOf(10, start);
+        nl = chunk.indexOf(10, start);
       }
-      rest = start < buf.length ? buf.subarray(start) : undefined;
+      if (start < chunk.length && !overlong) {
+        partsBytes += chunk.length - start;
+        if (partsBytes > maxLineBytes) {
+          overlong = true;
+          parts = [];
+        } else parts.push(start === 0 ? chunk : chunk.subarray(start));
+      }
     }
   } catch (error) {
     // Rotated or removed while we read: whatever was read counts; anything else is real.
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  if (rest !== undefined && rest.length > 0) onLine(rest.toString('utf8'), lineNo + 1);
+  if (parts.length > 0 || overlong) end(Buffer.alloc(0), 0, 0);
 }

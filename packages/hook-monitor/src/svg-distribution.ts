@@ -1,6 +1,7 @@
 import { formatMs } from './format-units.js';
 import type { LatencyHistogram } from './histogram.js';
 import { escapeHtml, px } from './html-escape.js';
+import { maxOf } from './max-of.js';
 import { niceTicks, timeAxis } from './svg-axis.js';
 
 const WIDTH = 1100;
@@ -22,7 +23,7 @@ export interface HookDistribution {
 export function svgDistribution(hooks: readonly HookDistribution[]): string {
   const shown = hooks.filter((hook) => hook.histogram.count > 0);
   if (shown.length === 0) return '<p class="note">No hook ran.</p>';
-  const ticks = niceTicks(Math.max(...shown.map((hook) => hook.histogram.quantile(0.95))) * 1.1 || 1);
+  const ticks = niceTicks(maxOf(shown, (hook) => hook.histogram.quantile(0.95), -Infinity) * 1.1 || 1);
   const span = ticks[ticks.length - 1]!;
   const plot = WIDTH - NAME - RIGHT;
   const x = (ms: number): number => NAME + (Math.min(ms, span) / span) * plot;

@@ -1,6 +1,7 @@
 import type { DayTrend } from './build-report.js';
 import { formatMs } from './format-units.js';
 import { escapeHtml, px } from './html-escape.js';
+import { maxOf } from './max-of.js';
 import { niceTicks } from './svg-axis.js';
 
 const WIDTH = 1100;
@@ -13,7 +14,7 @@ const BOTTOM = 40;
 /** Per-day wall p50 and p95 of one event, as two lines with a point per day. */
 export function svgTrend(days: readonly DayTrend[]): string {
   if (days.length === 0) return '<p class="note">No runs.</p>';
-  const ticks = niceTicks(Math.max(...days.map((day) => day.p95), 1), 4);
+  const ticks = niceTicks(maxOf(days, (day) => day.p95, 1), 4);
   const span = ticks[ticks.length - 1]!;
   const plotW = WIDTH - LEFT - RIGHT;
   const plotH = HEIGHT - TOP - BOTTOM;

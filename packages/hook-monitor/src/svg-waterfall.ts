@@ -2,6 +2,7 @@ import { criticalPath, sequentialMs } from './critical-path.js';
 import { formatMs } from './format-units.js';
 import { hookStatus } from './hook-status.js';
 import { escapeHtml, px } from './html-escape.js';
+import { maxOf } from './max-of.js';
 import { niceTicks, timeAxis } from './svg-axis.js';
 import type { HookRunRecord } from './types.js';
 
@@ -14,8 +15,7 @@ const TOP = 8;
 /** One run as an SVG Gantt chart: `rect.bar[data-hook]` per hook that ran, critical path highlighted. */
 export function svgWaterfall(record: HookRunRecord): string {
   const critical = new Set(criticalPath(record.hooks).map((hook) => hook.id));
-  const ends = record.hooks.filter((hook) => hook.skipped === undefined).map((hook) => hook.end_ms);
-  const ticks = niceTicks(Math.max(record.wall_ms, ...ends, 1));
+  const ticks = niceTicks(maxOf(record.hooks, (hook) => (hook.skipped === undefined ? hook.end_ms : 0), Math.max(record.wall_ms, 1)));
   const span = ticks[ticks.length - 1]!;
   const plot = WIDTH - NAME - RIGHT;
   const x = (ms: number): number => NAME + (Math.max(0, ms) / span) * plot;

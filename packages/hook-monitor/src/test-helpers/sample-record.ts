@@ -1,3 +1,4 @@
+import { maxOf } from '../max-of.js';
 import type { HookRunRecord, HookTiming } from '../types.js';
 
 /** A record for tests: hooks given as [id, start, end] plus optional overrides. */
@@ -22,7 +23,7 @@ export function sampleRecord(
     ts: '2026-01-01T00:00:00.000Z',
     event: 'UserPromptSubmit',
     source: 'run',
-    wall_ms: Math.max(0, ...timings.map((h) => h.end_ms)),
+    wall_ms: maxOf(timings, (h) => h.end_ms, 0),
     hooks: timings,
     ...extra,
   };
