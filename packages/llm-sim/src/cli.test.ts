@@ -53,6 +53,9 @@ describe('llm-sim CLI', () => {
     expect(value.status).toBe(2);
     expect(value.stderr.trim()).toBe('llm-sim: Expected --error-rate to be a number from 0 to 1, got `3` (number) (see llm-sim --help)');
     expect(run(['--port', 'abc']).status).toBe(2);
+    const fabricate = run(['--fabricate-rate', '1.5']);
+    expect(fabricate.status).toBe(2);
+    expect(fabricate.stderr.trim()).toBe('llm-sim: Expected --fabricate-rate to be a number from 0 to 1, got `1.5` (number) (see llm-sim --help)');
   });
 
   test('a bad rules file is one line naming it, exit 1; a missing key variable is exit 2', () => {

@@ -35,6 +35,7 @@ async function main(argv: string[]): Promise<void> {
       'latency-jitter-ms': { type: 'number', describe: 'Uniform jitter ± this many ms around --latency-ms' },
       'latency-sd-ms': { type: 'number', describe: 'Normal latency with this standard deviation, ms' },
       'error-rate': { type: 'number', default: 0, describe: 'Fraction (0..1) of requests answered with 500' },
+      'fabricate-rate': { type: 'number', default: 0, describe: "offload's reader: fraction (0..1) of quotes made up" },
       rpm: { type: 'number', default: 0, describe: 'Requests per minute before 429s (0 = no limit)' },
       tpm: { type: 'number', default: 0, describe: 'Tokens per minute before 429s (0 = no limit)' },
       seed: { type: 'number', default: 0, describe: 'Seed of answers, latency and faults' },

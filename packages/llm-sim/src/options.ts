@@ -2,7 +2,7 @@ import { SimError, describeValue } from './errors.js';
 import type { SimOptions } from './types.js';
 
 const KNOWN = new Set<string>([
-  'port', 'host', 'latencyMs', 'errorRate', 'rpm', 'tpm', 'seed', 'rules', 'models', 'streamChunkMs',
+  'port', 'host', 'latencyMs', 'errorRate', 'fabricateRate', 'rpm', 'tpm', 'seed', 'rules', 'models', 'streamChunkMs',
   'apiKey', 'batchDelayMs', 'batchFailureRate', 'batchExpireMs', 'batchMaxRequests',
 ]);
 
@@ -55,6 +55,7 @@ export function validateOptions(options: Partial<SimOptions>): void {
   if (o.host !== undefined && o.host !== '127.0.0.1') fail('host', "'127.0.0.1' (llm-sim binds loopback only)", o.host);
   checkLatency(o.latencyMs);
   checkFraction('errorRate', o.errorRate);
+  checkFraction('fabricateRate', o.fabricateRate);
   checkFraction('batchFailureRate', o.batchFailureRate);
   for (const name of ['rpm', 'tpm', 'streamChunkMs', 'batchDelayMs', 'batchExpireMs']) checkNonNegative(name, o[name]);
   if (o.batchMaxRequests !== undefined && (!Number.isInteger(o.batchMaxRequests) || (o.batchMaxRequests as number) < 1)) {

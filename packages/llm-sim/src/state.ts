@@ -15,6 +15,7 @@ export class SimState {
   readonly stats = new StatsCounter();
   seed = 0;
   errorRate = 0;
+  fabricateRate = 0;
   streamChunkMs = 0;
   batchDelayMs = 1000;
   batchFailureRate = 0;
@@ -42,6 +43,7 @@ export class SimState {
     const rules = patch.rules === undefined ? undefined : resolveRules(patch.rules);
     if (patch.seed !== undefined) this.seed = patch.seed;
     if (patch.errorRate !== undefined) this.errorRate = patch.errorRate;
+    if (patch.fabricateRate !== undefined) this.fabricateRate = patch.fabricateRate;
     if (patch.streamChunkMs !== undefined) this.streamChunkMs = patch.streamChunkMs;
     if (patch.batchDelayMs !== undefined) this.batchDelayMs = patch.batchDelayMs;
     if (patch.batchFailureRate !== undefined) this.batchFailureRate = patch.batchFailureRate;

@@ -13,6 +13,11 @@ export interface SimOptions {
   readonly latencyMs?: LatencyOption;
   /** Fraction (0..1) of chat requests answered with 500, from a stream seeded by `seed`. @default 0 */
   readonly errorRate?: number;
+  /**
+   * offload's reader (map requests): share (0..1) of quotes replaced by text that is not in the chunk,
+   * chosen by the request hash, so a verifier has something to catch. @default 0
+   */
+  readonly fabricateRate?: number;
   /** Requests per minute (token bucket holding a minute's worth); 0 = no limit. @default 0 */
   readonly rpm?: number;
   /** Tokens per minute (prompt + completion estimate); 0 = no limit. @default 0 */

@@ -36,7 +36,7 @@ export function processLine(sim: SimState, line: InputLine): LineResult {
   const request = parseChatRequest(line.body, sim.seed);
   if (isProblem(request)) return result(line, 400, errorObject(request.message, errorType(400), request.code, request.param));
   if (!sim.modelSet.has(request.model)) return result(line, 404, errorObject(modelNotFound(request.model), errorType(404), 'model_not_found', 'model'));
-  const decision = decide({ ...request, stream: false }, ruleForRequest(sim.rules, request, undefined, undefined));
+  const decision = decide({ ...request, stream: false }, ruleForRequest(sim.rules, request, undefined, undefined), sim);
   if (decision.status >= 400) return result(line, decision.status, errorObject(decision.contents[0]!, errorType(decision.status)));
   // Decided by custom_id, so a failed line retried on the direct path succeeds.
   if (failsByRate(sim, line.customId)) return result(line, 500, errorObject(SERVER_ERROR, 'server_error'));

@@ -1,5 +1,6 @@
 import { Hash53, unitFromHash } from '../hash.js';
 import type { CompiledReply, CompiledRule } from '../rules/compile-rules.js';
+import { readerAnswer, readerKind } from '../reader/reader.js';
 import { estimateTokens } from '../tokens.js';
 import { defaultAnswer } from './default-answer.js';
 import type { ChatRequest } from './parse-request.js';
@@ -30,15 +31,25 @@ function pickReply(replies: readonly CompiledReply[], hash: number): CompiledRep
   return replies[replies.length - 1]!;
 }
 
-function choiceContent(request: ChatRequest, rule: CompiledRule | undefined, hash: number): string {
-  if (!rule || rule.replies.length === 0) return defaultAnswer(hash, request.jsonMode);
+/** Behaviours beside rules: offload's reader. */
+export interface DecideOptions {
+  /** Share (0..1) of the reader's quotes replaced by text not in the chunk. @default 0 */
+  readonly fabricateRate?: number;
+}
+
+function choiceContent(request: ChatRequest, rule: CompiledRule | undefined, hash: number, options: DecideOptions): string {
+  if (!rule || rule.replies.length === 0) {
+    const reader = readerKind(request.schemaName, request.system);
+    if (reader) return readerAnswer(reader, { user: request.user, hash, maxTokens: request.maxTokens }, options.fabricateRate ?? 0);
+    return defaultAnswer(hash, request.jsonMode);
+  }
   const reply = pickReply(rule.replies, hash);
   // JSON mode promises valid JSON: pass JSON replies through, wrap the rest.
   return request.jsonMode && !reply.isJson ? JSON.stringify({ content: reply.content }) : reply.content;
 }
 
-/** Decides the answer from the request and the matching rule (if any). */
-export function decide(request: ChatRequest, rule: CompiledRule | undefined): Decision {
+/** Decides the answer from the request and the matching rule (if any; else offload's reader or the default answer). */
+export function decide(request: ChatRequest, rule: CompiledRule | undefined, options: DecideOptions = {}): Decision {
   const promptTokens = estimateTokens(request.promptChars);
   const status = rule?.status ?? 200;
   const latencyMs = rule?.latencyMs;
@@ -52,7 +63,7 @@ export function decide(request: ChatRequest, rule: CompiledRule | undefined): De
   let finishReason: 'stop' | 'length' = 'stop';
   const maxChars = request.maxTokens === undefined ? Infinity : request.maxTokens * 4;
   for (let i = 0; i < request.n; i++) {
-    let content = choiceContent(request, rule, choiceHash(request.hash, i));
+    let content = choiceContent(request, rule, choiceHash(request.hash, i), options);
     if (content.length > maxChars) {
       content = content.slice(0, maxChars);
       finishReason = 'length';

@@ -15,6 +15,8 @@ export interface ChatRequest {
   readonly includeUsage: boolean;
   /** response_format json_object or json_schema. */
   readonly jsonMode: boolean;
+  /** response_format.json_schema.name, when a schema was asked for. */
+  readonly schemaName: string | undefined;
   readonly maxTokens: number | undefined;
   readonly n: number;
 }
@@ -81,7 +83,9 @@ export function parseChatRequest(body: unknown, seed: number): ChatRequest | Req
     if (m.role === 'system' || m.role === 'developer') system = system ? `${system}\n${text}` : text;
     else if (m.role === 'user') user = text;
   }
-  const format = (b.response_format as { type?: unknown } | null | undefined)?.type;
+  const responseFormat = b.response_format as { type?: unknown; json_schema?: { name?: unknown } } | null | undefined;
+  const format = responseFormat?.type;
+  const schemaName = format === 'json_schema' ? responseFormat?.json_schema?.name : undefined;
   return {
     model: b.model,
     system,
@@ -91,6 +95,7 @@ export function parseChatRequest(body: unknown, seed: number): ChatRequest | Req
     stream: b.stream === true,
     includeUsage: (b.stream_options as { include_usage?: unknown } | null | undefined)?.include_usage === true,
     jsonMode: format === 'json_object' || format === 'json_schema',
+    schemaName: typeof schemaName === 'string' ? schemaName : undefined,
     maxTokens: typeof maxTokens === 'number' ? maxTokens : undefined,
     n: n as number,
   };

@@ -7,6 +7,7 @@ export interface SimFlags {
   latencyJitterMs?: number | undefined;
   latencySdMs?: number | undefined;
   errorRate: number;
+  fabricateRate: number;
   rpm: number;
   tpm: number;
   seed: number;
@@ -46,6 +47,7 @@ export function flagsToOptions(flags: SimFlags, env: NodeJS.ProcessEnv): SimOpti
     port: number('port', flags.port) ?? 0,
     latencyMs: latency(flags),
     errorRate: number('error-rate', flags.errorRate) ?? 0,
+    fabricateRate: number('fabricate-rate', flags.fabricateRate) ?? 0,
     rpm: number('rpm', flags.rpm) ?? 0,
     tpm: number('tpm', flags.tpm) ?? 0,
     seed: number('seed', flags.seed) ?? 0,

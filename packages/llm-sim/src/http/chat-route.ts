@@ -83,7 +83,7 @@ export async function chatRoute(req: IncomingMessage, res: ServerResponse, sim: 
     });
   }
   const rule = ruleForRequest(sim.rules, request, req.headers['x-fanout-round'], req.headers['x-fanout-persona']);
-  const decision = decide(request, rule);
+  const decision = decide(request, rule, sim);
   const admission = sim.limiter.admit(decision.promptTokens + decision.completionTokens);
   if (!admission.ok) {
     return sendError(res, 429, admission.message, { type: admission.kind, code: 'rate_limit_exceeded', headers: admission.headers });
