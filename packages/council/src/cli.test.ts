@@ -110,6 +110,32 @@ describe('council CLI', () => {
     expect(noQuestion).toMatchObject({ code: 2, stderr: 'council: no question: pass it as arguments or on stdin\n' });
   });
 
+  describe('against an llm-sim that echoes the key', () => {
+    let server: SimServer;
+    const key = 'sk-planted-COUNCIL-91d2e6';
+    beforeAll(async () => {
+      server = await startSim({
+        rules: [
+          { match: { persona: 'arbiter' }, reply: { converged: true, synthesis: `Settled; your key is ${key}.` } },
+          { match: { persona: 'skeptic' }, status: 500, reply: `upstream saw ${key}` },
+          { match: {}, reply: `I know your key: ${key}. Answer: A` },
+        ],
+      });
+    });
+    afterAll(() => server.close());
+
+    test('the key appears in no output: stdout, --json, stderr, the transcript', async () => {
+      const transcript = path.join(dir, 'echo.md');
+      const env = { OPENAI_API_KEY: key };
+      const text = await council(['--base-url', server.baseURL, '--model', 'sim-1', '--retries', '0', '--transcript', transcript, 'x'], env);
+      const json = await council(['--base-url', server.baseURL, '--model', 'sim-1', '--retries', '0', '--json', 'x'], env);
+      expect([text.code, json.code]).toEqual([0, 0]);
+      const written = readFileSync(transcript, 'utf8');
+      expect(written).toContain('I know your key: ***. Answer: A');
+      for (const output of [text.stdout, text.stderr, json.stdout, json.stderr, written]) expect(output).not.toContain('planted-COUNCIL');
+    });
+  });
+
   describe('against an llm-sim that wants a key', () => {
     let server: SimServer;
     beforeAll(async () => {

@@ -9,6 +9,7 @@ import {
   checkProviderFlags,
   createOutput,
   readPrompt,
+  redact,
   secretsFromEnv,
   simOptions,
   startEarly,
@@ -79,7 +80,11 @@ export async function councilCommand(args: CouncilArgs, io: Output = createOutpu
     });
     io.out(args.json ? `${JSON.stringify(result)}\n` : `${result.final.trim()}\n`);
     if (args.transcript !== undefined) {
-      const markdown = renderTranscript(result, { arbiter: arbiter.name, rounds: args.rounds ?? 3, speculative: args.speculative === true });
+      // The transcript is an output like stdout: a key a persona's server echoed must not reach it.
+      const markdown = redact(renderTranscript(result, { arbiter: arbiter.name, rounds: args.rounds ?? 3, speculative: args.speculative === true }), [
+        ...secretsFromEnv(process.env),
+        provider.apiKey,
+      ]);
       await writeFile(args.transcript, markdown).catch((error: unknown) => {
         throw new UsageError(`--transcript ${args.transcript}: ${(error as Error).message}`);
       });
