@@ -11,8 +11,11 @@ export interface PoolSink<T> {
   held: number;
   /** A task ended; `value` is its value, or its error when `ok` is false. Not called once the run stopped. */
   result(index: number, item: T, ok: boolean, value: unknown): void;
-  /** Called once unless the sink stopped the run itself: `error` undefined means every task finished. */
-  end(error: unknown): void;
+  /**
+   * Called once unless the sink stopped the run itself: `failure` undefined means every task finished.
+   * The error is boxed because anything can be thrown, `undefined` included (a source may reject with nothing).
+   */
+  end(failure: { readonly error: unknown } | undefined): void;
 }
 
 export interface PoolControl {
@@ -30,7 +33,8 @@ export interface PoolControl {
  * Runs `fn` over `input` with at most `limit` tasks (plus held results, plus a pending pull) at once.
  * Each worker is one async loop that takes the next item and runs it, so the hot path allocates only
  * the task's context; a worker exits when the limit is reached and `pump` starts new ones when room
- * appears. Async inputs are pulled one `next()` at a time and never ahead of a free slot.
+ * appears, a few per microtask round (see START_BATCH). Async inputs are pulled one `next()` at a
+ * time and never ahead of a free slot.
  */
 export function createPool<T, R>(input: Input<T>, fn: Mapper<T, R>, policy: Policy, sink: PoolSink<T>): PoolControl {
   const source = openSource(input);
@@ -46,6 +50,9 @@ export function createPool<T, R>(input: Input<T>, fn: Mapper<T, R>, policy: Poli
   let workers = 0;
   let next = 0;
   let pulling = false;
+  let pumpScheduled = false;
+  // `next` when the current round was scheduled: the items pulled during a round.
+  let pulledAtRound = 0;
   let inputDone = array !== undefined && length === 0;
   let stopped = false;
 
@@ -69,7 +76,7 @@ export function createPool<T, R>(input: Input<T>, fn: Mapper<T, R>, policy: Poli
     if (stopped) return;
     if (sourceFailed) inputDone = true;
     stop(sourceFailed ? new AbortError('The input failed', { cause: error }) : error);
-    sink.end(error);
+    sink.end({ error });
   };
 
   function onCallerAbort() {
@@ -148,11 +155,40 @@ export function createPool<T, R>(input: Input<T>, fn: Mapper<T, R>, policy: Poli
     finishIfDone();
   }
 
+  const hasRoom = () => !stopped && !inputDone && !(isAsync && pulling) && workers + sink.held < limit();
+
+  // Starts workers while the limit allows: at most START_BATCH now, more in later microtask rounds
+  // (see `pumpLater`). A call while a round is scheduled leaves the growth to that round.
   function pump(): void {
-    while (!stopped && !inputDone && !(isAsync && pulling) && workers + sink.held < limit()) {
+    if (!pumpScheduled) startWorkers(START_BATCH);
+  }
+
+  function startWorkers(count: number): void {
+    for (let started = 0; hasRoom(); started++) {
+      if (started === count) {
+        scheduleRound();
+        return;
+      }
       workers++;
       work().catch((error: unknown) => fail(error, false));
     }
+  }
+
+  function scheduleRound(): void {
+    pumpScheduled = true;
+    pulledAtRound = next;
+    queueMicrotask(pumpLater);
+  }
+
+  // One round later (every task continuation queued meanwhile has run): workers whose tasks finish
+  // within microtasks loop on to the next item, so if they pulled START_BATCH items in the round,
+  // more workers would only add to what is alive at once. New workers make up the shortfall: none
+  // while quick tasks keep the existing ones pulling, START_BATCH a round while tasks wait on I/O.
+  function pumpLater(): void {
+    pumpScheduled = false;
+    const pulled = next - pulledAtRound;
+    if (pulled < START_BATCH) startWorkers(START_BATCH - pulled);
+    else if (hasRoom()) scheduleRound();
   }
 
   const start = () => {
@@ -171,3 +207,12 @@ export function createPool<T, R>(input: Input<T>, fn: Mapper<T, R>, policy: Poli
 }
 
 function noop(): void {}
+
+/**
+ * Workers started in one go, and the items a microtask round should pull before more are added.
+ * Starting every free slot at once (at `concurrency: Infinity`, one worker per item) keeps every
+ * task alive together, so each scavenge copies all of them and the run grows worse than linearly
+ * with N. Paced like this, quick tasks keep a small set of workers busy, while tasks that wait on
+ * I/O still all start within the same macrotask (microtask rounds run before any timer or I/O).
+ */
+const START_BATCH = 16;

@@ -1,7 +1,8 @@
 import { AbortError } from './errors.js';
 import { checkInput } from './input.js';
 import { createPool, type PoolControl, type PoolSink } from './pool.js';
-import { checkOptions, resolvePolicy } from './resolve-policy.js';
+import { checkOptions } from './plain-policy.js';
+import { resolvePolicy } from './resolve-policy.js';
 import type { Input, Mapper, PstreamOptions, StreamResult } from './types.js';
 import { checkFunction } from './validate.js';
 
@@ -48,9 +49,9 @@ export function pstream<T, R>(
       buffer.push(result);
       sink.held++;
     },
-    end(error) {
+    end(failed) {
       ended = true;
-      if (error !== undefined) failure = { error };
+      failure = failed;
       if (head === buffer.length) settleWaiters();
     },
   };
