@@ -46,8 +46,8 @@ export function isNetworkError(error: unknown): boolean {
 }
 
 /**
- * The default `retry.shouldRetry`: statuses 408, 409, 429 and 5xx, network errors, task timeouts and
- * other timeouts/connection errors of HTTP clients; never an AbortError.
+ * The default `retry.shouldRetry`: statuses 408, 409, 429 and 5xx (529 "overloaded" included),
+ * network errors, task timeouts and other timeouts/connection errors of HTTP clients; never an AbortError.
  */
 export function isRetryableError(error: unknown): boolean {
   if (error instanceof AbortError) return false;
@@ -59,10 +59,13 @@ export function isRetryableError(error: unknown): boolean {
   return name === 'TimeoutError' || name === 'APIConnectionError' || name === 'APIConnectionTimeoutError';
 }
 
-/** The default `adaptive.isOverload`: status 429, or 503 with a retry-after header. */
+/**
+ * The default `adaptive.isOverload`: status 429, 529 (Anthropic's "overloaded"), or 503 with a
+ * retry-after header (a plain 503 may be an outage rather than load).
+ */
 export function isOverloadError(error: unknown): boolean {
   const status = statusOf(error);
-  if (status === 429) return true;
+  if (status === 429 || status === 529) return true;
   if (status !== 503) return false;
   const headers = errorHeaders(error);
   return headerValue(headers, 'retry-after') !== undefined || headerValue(headers, 'retry-after-ms') !== undefined;

@@ -5,11 +5,14 @@ export type ParallelCoreErrorCode =
   | 'GRAPH_UNKNOWN_DEPENDENCY'
   | 'GRAPH_DUPLICATE_ID';
 
-/** Base class of every error parallel-core creates; `code` is stable, `message` is for people. */
+/**
+ * Base class of every error parallel-core creates; `code` is stable, `message` is for people.
+ * Arguments in the order of the other fanout packages' errors: `(code, message, { cause })`.
+ */
 export class ParallelCoreError extends Error {
   readonly code: ParallelCoreErrorCode;
 
-  constructor(message: string, code: ParallelCoreErrorCode, options?: { cause?: unknown }) {
+  constructor(code: ParallelCoreErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'ParallelCoreError';
     this.code = code;
@@ -23,7 +26,7 @@ export class ParallelCoreError extends Error {
  */
 export class AbortError extends ParallelCoreError {
   constructor(message = 'The operation was aborted', options?: { cause?: unknown }) {
-    super(message, 'ABORTED', options);
+    super('ABORTED', message, options);
     this.name = 'AbortError';
   }
 }
@@ -35,7 +38,7 @@ export class TaskTimeoutError extends ParallelCoreError {
   readonly index: number;
 
   constructor(timeoutMs: number, index = -1, label?: string) {
-    super(`${label ?? (index >= 0 ? `Task ${index}` : 'Task')} timed out after ${timeoutMs} ms`, 'TASK_TIMEOUT');
+    super('TASK_TIMEOUT', `${label ?? (index >= 0 ? `Task ${index}` : 'Task')} timed out after ${timeoutMs} ms`);
     this.name = 'TaskTimeoutError';
     this.timeoutMs = timeoutMs;
     this.index = index;
@@ -52,11 +55,11 @@ export class GraphError extends ParallelCoreError {
   readonly cycle: readonly string[] | undefined;
 
   constructor(
-    message: string,
     code: 'GRAPH_CYCLE' | 'GRAPH_UNKNOWN_DEPENDENCY' | 'GRAPH_DUPLICATE_ID',
+    message: string,
     details: { nodeId: string; dependencyId?: string; cycle?: readonly string[] },
   ) {
-    super(message, code);
+    super(code, message);
     this.name = 'GraphError';
     this.nodeId = details.nodeId;
     this.dependencyId = details.dependencyId;

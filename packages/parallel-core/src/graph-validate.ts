@@ -27,7 +27,7 @@ export function checkGraph(nodes: unknown): GraphShape {
     }
     if (timeoutMs !== undefined) checkNumber(`nodes[${i}].timeoutMs`, timeoutMs, 0, true);
     if (position.has(id)) {
-      throw new GraphError(`Two nodes have the id \`${id}\` (positions ${position.get(id)} and ${i})`, 'GRAPH_DUPLICATE_ID', {
+      throw new GraphError('GRAPH_DUPLICATE_ID', `Two nodes have the id \`${id}\` (positions ${position.get(id)} and ${i})`, {
         nodeId: id,
       });
     }
@@ -38,7 +38,7 @@ export function checkGraph(nodes: unknown): GraphShape {
     (node.after ?? []).map((dep) => {
       const at = position.get(dep);
       if (at === undefined) {
-        throw new GraphError(`Node \`${node.id}\` depends on \`${dep}\`, which is not a node`, 'GRAPH_UNKNOWN_DEPENDENCY', {
+        throw new GraphError('GRAPH_UNKNOWN_DEPENDENCY', `Node \`${node.id}\` depends on \`${dep}\`, which is not a node`, {
           nodeId: node.id,
           dependencyId: dep,
         });
@@ -49,7 +49,7 @@ export function checkGraph(nodes: unknown): GraphShape {
   const cycle = findCycle(deps);
   if (cycle !== undefined) {
     const names = cycle.map((i) => ids[i]!);
-    throw new GraphError(`Dependency cycle: ${names.join(' → ')}`, 'GRAPH_CYCLE', { nodeId: names[0]!, cycle: names });
+    throw new GraphError('GRAPH_CYCLE', `Dependency cycle: ${names.join(' → ')}`, { nodeId: names[0]!, cycle: names });
   }
   const dependents: number[][] = ids.map(() => []);
   deps.forEach((list, i) => {

@@ -5,10 +5,8 @@ export { AbortError, GraphError, ParallelCoreError, TaskTimeoutError, type Paral
 export { optimalWorkers, DEFAULT_CONCURRENCY } from './optimal-workers.js';
 export { RetryBudget } from './retry-budget.js';
 export { sleep } from './sleep.js';
-export { retryAfterMs } from './retry-after.js';
-export { isRetryableError, isOverloadError, isNetworkError, statusOf } from './error-kind.js';
+export * from './http.js';
 export { RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
-export { parseResetMs } from './rate-limit-headers.js';
 export { AdaptiveLimit, type AdaptiveLimitOptions } from './adaptive-limit.js';
 export { createProgress } from './progress.js';
 export { LatencyStats } from './latency-stats.js';

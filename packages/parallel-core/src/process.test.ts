@@ -11,8 +11,8 @@ const CHILD_TIMEOUT_MS = 25_000;
 const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 const helper = (name: string) => fileURLToPath(new URL(`./test-helpers/${name}`, import.meta.url));
 
-async function importedUrls(code: string): Promise<string[]> {
-  const script = `await import(${JSON.stringify(pathToFileURL(dist).href)}).then(async (core) => { ${code} });
+async function importedUrls(code: string, entry = dist): Promise<string[]> {
+  const script = `await import(${JSON.stringify(pathToFileURL(entry).href)}).then(async (core) => { ${code} });
 await new Promise((resolve) => setTimeout(resolve, 100));
 console.log(JSON.stringify(globalThis.importedUrls));`;
   const { stdout } = await run(process.execPath, ['--import', pathToFileURL(helper('record-imports.mjs')).href, '--input-type=module', '-e', script], {
@@ -51,6 +51,21 @@ console.log(JSON.stringify([before, process.getActiveResourcesInfo()]));`;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { timeout: CHILD_TIMEOUT_MS });
     const [before, after] = JSON.parse(stdout) as [string[], string[]];
     expect(after).toEqual(before);
+  });
+
+  test('the ./graph entry loads only the scheduler for a plain graph, the policies when asked for; ./http a handful', async () => {
+    const entry = (name: string) => fileURLToPath(new URL(`../dist/${name}.js`, import.meta.url));
+    const files = (urls: string[]) => [...new Set(urls.filter((u) => u.includes('/dist/')).map((u) => u.slice(u.lastIndexOf('/') + 1)))].sort();
+    const plain = await importedUrls(
+      "const r = await core.runGraph([{ id: 'a', run: async () => 1 }, { id: 'b', after: ['a'], run: async () => 2 }], { concurrency: 1, cancelWhen: () => false }); if (r.byId.get('b').value !== 2) throw new Error('wrong');",
+      entry('graph'),
+    );
+    expect(files(plain)).toEqual(['errors.js', 'graph-validate.js', 'graph.js', 'optimal-workers.js', 'plain-policy.js', 'run-graph.js', 'run-scope.js', 'validate.js']);
+    const timed = files(await importedUrls("await core.runGraph([{ id: 'a', timeoutMs: 1000, run: async () => 1 }]);", entry('graph')));
+    expect(timed).toEqual(expect.arrayContaining(['resolve-policy.js', 'run-task.js', 'run-attempt.js', 'deadlines.js']));
+    expect(timed).not.toContain('pool.js');
+    const http = files(await importedUrls('void core.parseRetryAfter;', entry('http')));
+    expect(http).toEqual(['error-kind.js', 'errors.js', 'header-value.js', 'http.js', 'rate-limit-headers.js', 'retry-after.js']);
   });
 
   test('no unhandled rejections (or leak warnings) under failures, timeouts, aborts, breaks and cancellations', async () => {

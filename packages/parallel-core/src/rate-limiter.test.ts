@@ -171,10 +171,15 @@ describe('a RateLimiter without rates follows the server alone', () => {
     let began = performance.now();
     await limiter.acquire();
     expect(performance.now() - began).toBeGreaterThanOrEqual(115);
+    // Not delta-seconds (RFC 9110 allows digits only): ignored, so a start is granted without queueing.
     limiter.observe({ 'retry-after': '0.15' });
+    const granted = limiter.acquire();
+    expect(limiter.pending).toBe(0);
+    await granted;
+    limiter.observe({ 'retry-after': '1' });
     began = performance.now();
     await limiter.acquire();
-    expect(performance.now() - began).toBeGreaterThanOrEqual(145);
+    expect(performance.now() - began).toBeGreaterThanOrEqual(990);
   });
 
   test('`rateLimit: {}` in a run: a failed attempt’s headers hold back every start until the reset', async () => {

@@ -1,10 +1,10 @@
 import { AdaptiveLimit } from './adaptive-limit.js';
-import { DEFAULT_CONCURRENCY } from './optimal-workers.js';
+import { checkConcurrency } from './plain-policy.js';
 import { checkProgressOptions, createProgress } from './progress.js';
 import { RateLimiter } from './rate-limiter.js';
 import { resolveRetry, type RetryPolicy } from './retry-policy.js';
 import type { AdaptiveOptions, LatencyRecorder, PoolOptions, ProgressOptions, ProgressReporter, RateLimiterLike } from './types.js';
-import { checkFunction, checkInteger, checkNumber, checkObject, checkSignal, invalid } from './validate.js';
+import { checkFunction, checkNumber, checkObject, checkSignal, invalid } from './validate.js';
 
 /** PoolOptions checked and filled in, once per run. */
 export interface Policy {
@@ -23,14 +23,9 @@ export interface Policy {
   readonly plain: boolean;
 }
 
-export function checkOptions(options: unknown): Record<string, unknown> {
-  return options === undefined ? {} : checkObject('options', options);
-}
-
 /** Validates the pool options (everything before creating anything) and builds the run's policy. */
 export function resolvePolicy(options: PoolOptions): Policy {
-  const concurrency =
-    options.concurrency === undefined ? DEFAULT_CONCURRENCY : checkInteger('concurrency', options.concurrency, 1, true);
+  const concurrency = checkConcurrency(options.concurrency);
   const timeoutMs = options.timeoutMs === undefined ? undefined : checkNumber('timeoutMs', options.timeoutMs, 0, true);
   const signal = options.signal === undefined ? undefined : checkSignal('signal', options.signal);
   const retry = resolveRetry(options.retry);

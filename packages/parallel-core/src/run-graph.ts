@@ -1,9 +1,9 @@
 import { AbortError, callerAbortError } from './errors.js';
 import { checkGraph } from './graph-validate.js';
-import { checkOptions, openProgress, resolvePolicy } from './resolve-policy.js';
+import { checkOptions, plainPolicy, wantsTaskPolicies } from './plain-policy.js';
+import type { Policy } from './resolve-policy.js';
 import { RunScope } from './run-scope.js';
-import { runTask } from './run-task.js';
-import type { GraphNode, GraphOptions, GraphResult, Mapper, NodeOutcome } from './types.js';
+import type { GraphNode, GraphOptions, GraphResult, Mapper, NodeOutcome, PoolOptions } from './types.js';
 import { checkBoolean, checkFunction } from './validate.js';
 
 /**
@@ -13,6 +13,8 @@ import { checkBoolean, checkFunction } from './validate.js';
  * failure under `failFast`, or the caller's `signal` aborts every running node's signal and ends the
  * run at once: running and waiting nodes are `cancelled`. Outcomes keep the nodes' order and carry
  * `startMs`/`endMs` from the run's start. Once the graph is accepted it resolves, unless cancelWhen throws (then it rejects with that error).
+ * A plain graph starts its ready nodes within the call; with per-task policies (`timeoutMs`, `retry`,
+ * `rateLimit`, `adaptive`, `stats`, `progress`) they start once those modules are imported.
  * @example const { byId } = await runGraph([{ id: 'a', run: fetchA }, { id: 'b', after: ['a'], run: (s, deps) => useA(deps.get('a')) }]);
  */
 export async function runGraph<R = unknown>(
@@ -23,7 +25,10 @@ export async function runGraph<R = unknown>(
   const o = checkOptions(options) as GraphOptions<R>;
   const cancelWhen = o.cancelWhen === undefined ? undefined : checkFunction<NonNullable<typeof o.cancelWhen>>('cancelWhen', o.cancelWhen);
   const failFast = o.failFast === undefined ? false : checkBoolean('failFast', o.failFast);
-  const policy = resolvePolicy(o);
+  // A plain graph (no time limit, retry, rate limit… on the run or any node) starts its nodes within
+  // this call and never loads the policy modules: the lean path hook runners take on every event.
+  const tasks = wantsTaskPolicies(o) || nodes.some((n) => n.timeoutMs !== undefined) ? await loadTaskPolicies(o) : undefined;
+  const policy = tasks?.policy ?? plainPolicy(o);
   const { plain, concurrency, adaptive, signal: callerSignal } = policy;
 
   const count = nodes.length;
@@ -41,7 +46,7 @@ export async function runGraph<R = unknown>(
   let finished = false;
   const scope = new RunScope();
   const signal = scope.signal;
-  const stopProgress = openProgress(policy, count);
+  const stopProgress = tasks === undefined ? noop : tasks.openProgress(policy, count);
   const progress = policy.progress;
   const limit = adaptive === undefined ? () => concurrency : () => adaptive.current;
   const runNode: Mapper<GraphNode<R>, R> = (node, context) => node.run(context.signal, depMaps[context.index]!);
@@ -162,7 +167,7 @@ export async function runGraph<R = unknown>(
         promise = Promise.reject(error);
       }
     } else {
-      promise = runTask(policy, runNode, node, i, scope, `Node \`${ids[i]}\``, node.timeoutMs ?? policy.timeoutMs);
+      promise = tasks!.runTask(policy, runNode, node, i, scope, `Node \`${ids[i]}\``, node.timeoutMs ?? policy.timeoutMs);
     }
     promise.then(
       (value) => onSuccess(i, value),
@@ -184,3 +189,11 @@ export async function runGraph<R = unknown>(
   }
   return done;
 }
+
+/** The per-task policies and what runs a task under them, loaded on first use. */
+async function loadTaskPolicies(options: PoolOptions) {
+  const [{ resolvePolicy, openProgress }, { runTask }] = await Promise.all([import('./resolve-policy.js'), import('./run-task.js')]);
+  return { policy: resolvePolicy(options) as Policy, openProgress, runTask };
+}
+
+function noop(): void {}

@@ -71,7 +71,7 @@ export interface AdaptiveOptions {
   readonly decrease?: number;
   /** Successes needed to grow the limit by one. @default 10 */
   readonly increaseAfter?: number;
-  /** Which errors are overload signals. @default status 429 (or 503 with retry-after) */
+  /** Which errors are overload signals. @default status 429 or 529 (or 503 with retry-after) */
   readonly isOverload?: (error: unknown) => boolean;
   /** Told whenever the limit changes. */
   readonly onChange?: (limit: number) => void;
