@@ -4,8 +4,9 @@
 // a handful of files start ~100 ms sooner. The command modules stay lazy chunks (`splitting`), and
 // dist-bundle/ sits at the package root so `new URL('../package.json', import.meta.url)` still
 // finds the package's own package.json.
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 // yargs finds its translations (`--help` under LANG=de…) from its own module's URL, which in a
@@ -46,6 +47,10 @@ const lazyStringWidth = {
 const root = process.cwd();
 rmSync(`${root}/dist-bundle`, { recursive: true, force: true });
 
+// A package may add esbuild plugins of its own: the default export of its scripts/bundle-plugins.mjs.
+const ownPluginsFile = `${root}/scripts/bundle-plugins.mjs`;
+const ownPlugins = existsSync(ownPluginsFile) ? (await import(pathToFileURL(ownPluginsFile).href)).default : [];
+
 await build({
   absWorkingDir: root,
   entryPoints: { cli: 'dist/cli.js' },
@@ -60,7 +65,7 @@ await build({
   // Loaded lazily from their own packages: the simulator only with --provider sim, the SDK only with
   // --transport sdk or the Batch API, ora only on a TTY.
   external: ['openai', 'ora', '@fanout/llm-sim'],
-  plugins: [yargsLocales, lazyStringWidth],
+  plugins: [yargsLocales, lazyStringWidth, ...ownPlugins],
   legalComments: 'none',
   logLevel: 'warning',
 });

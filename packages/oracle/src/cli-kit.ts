@@ -13,6 +13,7 @@ export {
 } from './cli/cli-errors.js';
 export { createOutput, type Output } from './cli/output.js';
 export {
+  DEFAULT_TIMEOUT_S,
   checkProviderFlags,
   commonProviderOptions,
   simOptions,
@@ -23,4 +24,5 @@ export {
 export { readPrompt, type ReadPromptOptions } from './cli/read-prompt.js';
 export { startEarly } from './cli/start-early.js';
 export { PROVIDER_NAMES, type ProviderName } from './provider-names.js';
-export { redact, secretsFromEnv } from './redact.js';
+export { createStreamRedactor, redact, secretsFromEnv, type StreamRedactor } from './redact.js';
+export { escapeControl, type EscapeControlOptions } from './escape-control.js';

@@ -3,7 +3,7 @@
 import { hideBin } from 'yargs/helpers';
 import { EXIT_OK } from './cli/cli-errors.js';
 import { createCli, runCli } from './cli/create-cli.js';
-import { commonProviderOptions } from './cli/provider-flags.js';
+import { DEFAULT_TIMEOUT_S, commonProviderOptions } from './cli/provider-flags.js';
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -30,12 +30,21 @@ export async function main(argv: readonly string[]): Promise<number> {
             .option('stdin', { type: 'boolean', describe: 'Read stdin even when it is not a pipe (also: a lone -)' })
             .option('stream', { type: 'boolean', describe: 'Stream a single persona’s answer on a TTY [default: true]' })
             .option('transport', { choices: ['http', 'sdk'] as const, hidden: true, describe: 'HTTP client: undici request() or the openai SDK' }),
-          { override: { concurrency: { describe: 'Requests at once [default: all personas]' }, retries: { default: 3 } } },
+          {
+            override: {
+              concurrency: { describe: 'Requests at once [default: all personas]' },
+              timeout: {
+                describe: `Seconds per attempt [default: none, but an attempt with nothing arriving for ${DEFAULT_TIMEOUT_S} s fails]; a timed-out attempt is tried once more`,
+              },
+              retries: { default: 3 },
+            },
+          },
         )
           .example('$0 "Is this migration safe?" -f migrate.sql', 'ask the model with a file as context')
           .example('git diff | $0 -b critic,skeptic,judge "review"', 'three personas at once, the diff as context')
           .example('$0 --provider sim --batch judge,critic "hello"', 'offline, against the built-in simulator')
-          .example('$0 --json -p judge "ship it?"', 'machine-readable output'),
+          .example('$0 --json -p judge "ship it?"', 'machine-readable output')
+          .example('$0 --timeout 600 -p judge "think hard"', 'a slow model: wait up to 10 minutes per attempt'),
       async (args) => {
         const { askCommand } = await import('./cli/ask-command.js');
         code = await askCommand(args);

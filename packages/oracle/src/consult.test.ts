@@ -49,8 +49,6 @@ describe('consult', () => {
     ]);
     expect(completion[2]).toBe('judge'); // the slowest came in last, yet is reported first
     expect(report.results.every((r) => r.model === 'sim-1' && r.usage.completion_tokens > 0 && r.error === undefined)).toBe(true);
-    // Together, not one after another: well under the sum of the latencies (400 + 50 + 50).
-    expect(report.wall_ms).toBeLessThan(1_500);
     expect(report.wall_ms).toBeGreaterThanOrEqual(report.results[0]!.ms - 1);
   });
 
@@ -91,6 +89,23 @@ describe('consult', () => {
     const report = await consult({ prompt: 'q', personas: ['judge'], client, ...where(), timeoutMs: 150, retry: 0 });
     expect((report.results[0]!.error as { code?: string }).code).toBe('TASK_TIMEOUT');
     await waitFor(() => sim.stats().aborted === 1 && sim.stats().inFlight === 0);
+  });
+
+  test('idleTimeoutMs fails an attempt that receives nothing, closing the request at the server', async () => {
+    sim.setOptions({ latencyMs: 5_000 });
+    const report = await consult({ prompt: 'q', personas: ['judge'], client, ...where(), idleTimeoutMs: 150, retry: 0 });
+    expect(report.results[0]!.error).toMatchObject({ code: 'TASK_TIMEOUT', timeoutMs: 150 });
+    await waitFor(() => sim.stats().aborted === 1 && sim.stats().inFlight === 0);
+  });
+
+  test('idleTimeoutMs lets a streamed answer run longer than the limit while it keeps arriving', async () => {
+    sim.setOptions({ streamChunkMs: 60, rules: [{ match: {}, reply: 'one two three four five six seven eight nine ten' }] });
+    const started = performance.now();
+    const report = await consult({ prompt: 'q', personas: ['judge'], client, ...where(), idleTimeoutMs: 400, retry: 0, onDelta: () => {} });
+    sim.setOptions({ streamChunkMs: 0 });
+    expect(report.results[0]!.error).toBeUndefined();
+    expect(report.results[0]!.content).toBe('one two three four five six seven eight nine ten');
+    expect(performance.now() - started).toBeGreaterThan(400); // eleven chunks 60 ms apart: longer than the limit in all
   });
 
   test('aborting the signal cancels every persona in flight and rejects', async () => {

@@ -1,5 +1,6 @@
 import type { LatencyRecorder, RateLimitOptions, RateLimiterLike, RetryOptions } from '@fanout/parallel-core';
 import { personaMessages, type Attachment } from './messages.js';
+import { idleWatch } from './idle-timeout.js';
 import { findPersonas } from './personas/load-personas.js';
 import type { Persona } from './personas/persona.js';
 import type { PersonaSearchOptions } from './personas/persona-dirs.js';
@@ -30,6 +31,11 @@ export interface ConsultOptions extends PersonaSearchOptions {
   readonly retry?: number | RetryOptions | undefined;
   /** Per attempt, in ms. */
   readonly timeoutMs?: number | undefined;
+  /**
+   * Per attempt, in ms without anything arriving: a streamed answer may take longer in total while
+   * it keeps coming (fails with code TASK_TIMEOUT, like `timeoutMs`).
+   */
+  readonly idleTimeoutMs?: number | undefined;
   readonly signal?: AbortSignal | undefined;
   readonly rateLimit?: RateLimitOptions | RateLimiterLike | undefined;
   readonly stats?: LatencyRecorder | undefined;
@@ -125,7 +131,19 @@ export async function consult(options: ConsultOptions): Promise<ConsultReport> {
         json: options.json,
         headers: { 'x-fanout-persona': persona.name, ...options.headers },
       };
-      const answer = options.onDelta ? await streamed(client, request, signal, (delta) => options.onDelta!(delta, index)) : await client.chat(request, { signal });
+      const watch = options.idleTimeoutMs === undefined ? undefined : idleWatch(signal, options.idleTimeoutMs);
+      const attemptSignal = watch?.signal ?? signal;
+      let answer: ChatResult;
+      try {
+        answer = options.onDelta
+          ? await streamed(client, request, attemptSignal, (delta) => {
+              watch?.touch();
+              options.onDelta!(delta, index);
+            })
+          : await client.chat(request, { signal: attemptSignal });
+      } finally {
+        watch?.stop();
+      }
       finished[index] = performance.now();
       settle(index, { persona: persona.name, model: answer.model, content: answer.content, ms: finished[index]! - started[index]!, usage: answer.usage });
       return answer;

@@ -19,7 +19,8 @@ export { DEFAULT_PERSONA, type Persona, type PersonaSource } from './personas/pe
 export { BUILTIN_PERSONA_DIR, personaDirs, type PersonaDir, type PersonaSearchOptions } from './personas/persona-dirs.js';
 export { PROVIDER_NAMES, type ProviderName } from './provider-names.js';
 export { PROVIDERS, resolvedProvider, resolveProvider, type ResolvedProvider, type ResolveProviderOptions } from './providers.js';
-export { redact } from './redact.js';
+export { createStreamRedactor, redact, secretsFromEnv, type StreamRedactor } from './redact.js';
+export { escapeControl, type EscapeControlOptions } from './escape-control.js';
 export { isRetryable } from './retryable.js';
 export type {
   CallOptions,
@@ -27,6 +28,7 @@ export type {
   ChatRequest,
   ChatResult,
   ChatStream,
+  JsonSchemaFormat,
   OracleClient,
   TransportName,
   Usage,

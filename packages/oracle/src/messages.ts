@@ -28,7 +28,7 @@ export function personaMessages(persona: Persona, prompt: string | readonly Chat
     out.push({ role: 'user', content: files ? `${files}\n\n${prompt}` : prompt });
   } else {
     if (files) out.push({ role: 'user', content: files });
-    out.push(...prompt);
+    for (const message of prompt) out.push(message); // not push(...prompt): a long conversation would overflow the call stack
   }
   return out;
 }

@@ -15,8 +15,18 @@ export interface ChatRequest {
   readonly maxTokens?: number | undefined;
   /** Ask for a JSON object (`response_format: {type: 'json_object'}`). */
   readonly json?: boolean | undefined;
+  /** Ask for JSON matching this schema (`response_format: {type: 'json_schema', json_schema}`); wins over `json`. */
+  readonly schema?: JsonSchemaFormat | undefined;
   /** Extra request headers, e.g. `x-fanout-round` for llm-sim rules. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
+}
+
+/** A named JSON Schema for structured output, as OpenAI's `response_format.json_schema` takes it. */
+export interface JsonSchemaFormat {
+  readonly name: string;
+  readonly schema: Readonly<Record<string, unknown>>;
+  /** Servers that support it enforce the schema exactly. @default true */
+  readonly strict?: boolean | undefined;
 }
 
 export interface Usage {

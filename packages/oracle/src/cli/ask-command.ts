@@ -3,12 +3,13 @@ import { consult, type ConsultResult } from '../consult.js';
 import { findPersonas } from '../personas/load-personas.js';
 import { DEFAULT_PERSONA, type Persona } from '../personas/persona.js';
 import { resolveProvider, type ResolvedProvider } from '../providers.js';
-import { secretsFromEnv } from '../redact.js';
+import { isRetryable } from '../retryable.js';
+import { createStreamRedactor, secretsFromEnv } from '../redact.js';
 import type { TransportName } from '../types.js';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from './cli-errors.js';
 import { failureLines, inOrder, jsonReport, textSection } from './format-results.js';
 import { createOutput, type Output } from './output.js';
-import { checkProviderFlags, simOptions, type ProviderFlags } from './provider-flags.js';
+import { DEFAULT_TIMEOUT_S, checkProviderFlags, simOptions, type ProviderFlags } from './provider-flags.js';
 import { readAttachments } from './read-attachments.js';
 import { readPrompt } from './read-prompt.js';
 import { startEarly } from './start-early.js';
@@ -23,6 +24,15 @@ export interface AskArgs extends ProviderFlags {
   readonly stream?: boolean | undefined;
   readonly stdin?: boolean | undefined;
   readonly transport?: string | undefined;
+}
+
+/**
+ * oracle's retries: what `isRetryable` says, but a timed-out attempt only once more. A server that did
+ * not answer within the timeout rarely does on the third try, and each try costs the whole timeout.
+ */
+function shouldRetry(error: unknown, attempt: number): boolean {
+  if ((error as { code?: unknown } | null)?.code === 'TASK_TIMEOUT') return attempt < 2;
+  return isRetryable(error);
 }
 
 function personaNames(args: AskArgs): string[] {
@@ -71,6 +81,8 @@ export async function askCommand(args: AskArgs, io: Output = createOutput(secret
     await started;
     const stream = personas.length === 1 && !args.json && io.stdoutIsTTY && args.stream !== false;
     const batchText = personas.length > 1 && !args.json;
+    // A key the server echoes may arrive split across deltas: each delta alone would pass `io.out`.
+    const shown = createStreamRedactor([...secretsFromEnv(process.env), provider.apiKey]);
     const report = await consult({
       prompt,
       personas,
@@ -79,13 +91,16 @@ export async function askCommand(args: AskArgs, io: Output = createOutput(secret
       system: args.system,
       model: args.model,
       concurrency: args.concurrency ?? personas.length,
-      retry: args.retries ?? 3,
+      retry: { retries: args.retries ?? 3, shouldRetry },
+      // Without --timeout, silence is what is limited: a long answer streams as long as it keeps coming.
       timeoutMs: args.timeout === undefined ? undefined : args.timeout * 1000,
+      idleTimeoutMs: args.timeout === undefined ? DEFAULT_TIMEOUT_S * 1000 : undefined,
       signal: controller.signal,
-      onDelta: stream ? (delta) => io.out(delta) : undefined,
+      onDelta: stream ? (delta) => io.out(shown.push(delta)) : undefined,
       onResult: batchText ? inOrder(personas.length, (result, index) => io.out(textSection(result, index === 0))) : undefined,
     });
     if (stream) {
+      io.out(shown.end());
       const [only] = report.results;
       if (only && !only.error) io.out('\n');
       if (only && !only.error) io.err(`(${only.persona}, ${only.model}, ${Math.round(only.ms)} ms)\n`);

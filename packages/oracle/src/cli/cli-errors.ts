@@ -1,5 +1,6 @@
 // What a fanout CLI does with an error: a caller's mistake or an expected failure is one line, a bug
-// shows its stack; each kind has its exit code. No imports: this module is on the path of `--help`.
+// shows its stack; each kind has its exit code. Only a tiny import: this module is on the path of `--help`.
+import { escapeControl } from '../escape-control.js';
 
 /** A mistake in how the CLI was called: one line, exit 2. */
 export class UsageError extends Error {
@@ -52,6 +53,7 @@ export function describeError(error: unknown): string {
     return typeof ms === 'number' ? `timed out after ${ms / 1000} s (--timeout)` : 'timed out (--timeout)';
   }
   if (code === 'ABORTED') return 'cancelled';
-  if (isExpected(error)) return (error as Error).message.split('\n')[0]!;
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+  // Messages may quote a server: control characters are shown, never sent to the terminal.
+  if (isExpected(error)) return escapeControl((error as Error).message.split('\n')[0]!);
+  return escapeControl(error instanceof Error ? (error.stack ?? error.message) : String(error), { keepNewlines: true });
 }

@@ -20,9 +20,10 @@ export async function personasCommand(args: { json?: boolean | undefined }, io: 
     io.out(`${JSON.stringify(rows, null, 2)}\n`);
     return EXIT_OK;
   }
-  const nameWidth = Math.max(4, ...personas.map((p) => p.name.length));
+  // reduce, not Math.max(...list): spreading a long list into a call overflows the stack.
+  const nameWidth = personas.reduce((max, p) => Math.max(max, p.name.length), 4);
   const sources = personas.map((p) => where(p, cwd));
-  const sourceWidth = Math.max(6, ...sources.map((s) => s.length));
+  const sourceWidth = sources.reduce((max, s) => Math.max(max, s.length), 6);
   io.out(`${'NAME'.padEnd(nameWidth)}  ${'SOURCE'.padEnd(sourceWidth)}  DESCRIPTION\n`);
   personas.forEach((p, i) => io.out(`${p.name.padEnd(nameWidth)}  ${sources[i]!.padEnd(sourceWidth)}  ${p.description}\n`));
   return EXIT_OK;

@@ -44,6 +44,14 @@ export interface ProviderOptionsConfig {
 
 const SIM = 'With --provider sim:';
 
+/**
+ * oracle's limit on silence when `--timeout` is not given: seconds an attempt may go with nothing
+ * arriving. Long enough for a slow model to start (or to finish an answer it does not stream), short
+ * enough that a server that never answers fails within minutes, not after the transport's ten-minute
+ * safety net per attempt.
+ */
+export const DEFAULT_TIMEOUT_S = 120;
+
 /** Adds `--provider --base-url --model --concurrency --timeout --retries --json` and the `--sim-*` flags to `y`. */
 export function commonProviderOptions<T>(y: Argv<T>, config: ProviderOptionsConfig = {}): Argv<T & ProviderFlags> {
   const group: Options = config.group === undefined ? {} : { group: config.group };

@@ -1,7 +1,8 @@
+import { retryAfterFromHeaders } from '@fanout/parallel-core/http';
 import { ApiError, AuthError, ModelNotFoundError, RateLimitError, type ApiErrorInit, type RateLimitHeaders } from '../errors.js';
+import { escapeControl } from '../escape-control.js';
 import { redact } from '../redact.js';
 import type { Endpoint } from './endpoint.js';
-import { retryAfterMs } from './rate-limit-headers.js';
 
 const MAX_SERVER_MESSAGE = 300;
 
@@ -30,8 +31,10 @@ function serverText(bodyText: string): ServerError {
   }
 }
 
-function clip(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
+/** Server text as one safe line: whitespace collapsed, control characters escaped, at most 300 characters. */
+export function clip(text: string): string {
+  // Only the head can be shown: a huge error body is not worth collapsing whole.
+  const oneLine = escapeControl(text.slice(0, MAX_SERVER_MESSAGE * 4).replace(/\s+/g, ' ').trim());
   return oneLine.length > MAX_SERVER_MESSAGE ? `${oneLine.slice(0, MAX_SERVER_MESSAGE)}…` : oneLine;
 }
 
@@ -44,7 +47,8 @@ export function apiError(
   model: string | undefined,
 ): ApiError {
   const server = typeof body === 'string' ? serverText(body) : body;
-  const said = server.message ? `: ${redact(clip(server.message), [endpoint.apiKey])}` : '';
+  // Redacted before clipping: a key cut in half by the clip would no longer match.
+  const said = server.message ? `: ${clip(redact(server.message, [endpoint.apiKey]))}` : '';
   const where = `${endpoint.provider} (${endpoint.baseURL})`;
   const init: ApiErrorInit = { status, provider: endpoint.provider, url: endpoint.baseURL, headers, apiCode: server.code };
   if (status === 401 || status === 403) {
@@ -53,7 +57,7 @@ export function apiError(
     return new AuthError(`${where} ${what} (${status})${said}`, { ...init, keyVar });
   }
   if (status === 429) {
-    const wait = retryAfterMs(headers);
+    const wait = retryAfterFromHeaders(headers);
     return new RateLimitError(`${where} rate limit (429)${wait === undefined ? '' : `, retry after ${Math.round(wait)} ms`}${said}`, {
       ...init,
       retryAfterMs: wait,
@@ -67,7 +71,7 @@ export function apiError(
 
 /** Adds what `/models` offers to an unknown-model error. */
 export function withAvailableModels(error: ModelNotFoundError, available: readonly string[]): ModelNotFoundError {
-  const list = available.length > 0 ? `; available: ${available.join(', ')}` : '; /models lists none';
+  const list = available.length > 0 ? `; available: ${escapeControl(available.join(', '))}` : '; /models lists none';
   const init = { status: error.status, provider: error.provider, url: error.url, headers: error.headers, apiCode: error.apiCode, cause: error.cause };
   return new ModelNotFoundError(`${error.message}${list}`, { ...init, model: error.model, available });
 }

@@ -4,7 +4,6 @@ import { startSim, type SimServer } from '@fanout/llm-sim';
 import { waitFor } from '../test-helpers/net.js';
 import { unwatchAbort, watchAbort } from './abort-registry.js';
 import { bufferedRequest } from './buffered-request.js';
-import { pickRawRateLimitHeaders } from './rate-limit-headers.js';
 import { createAgent, loadUndiciCore } from './undici-core.js';
 import type { Agent } from 'undici';
 
@@ -100,13 +99,5 @@ describe('watchAbort', () => {
     expect(aborted).toEqual(['running:why']);
     watchAbort(controller.signal, call('late'));
     expect(aborted).toEqual(['running:why', 'late:why']);
-  });
-});
-
-describe('pickRawRateLimitHeaders', () => {
-  test('keeps retry-after* and x-ratelimit-* from raw header bytes, repeated ones joined', () => {
-    const raw = ['Content-Type', 'application/json', 'X-RateLimit-Remaining-Requests', '0', 'Retry-After', '1', 'retry-after', '2', 'Rest', 'x'].map((s) => Buffer.from(s));
-    expect(pickRawRateLimitHeaders(raw)).toEqual({ 'x-ratelimit-remaining-requests': '0', 'retry-after': '1, 2' });
-    expect(pickRawRateLimitHeaders([Buffer.from('content-length'), Buffer.from('2')])).toBeUndefined();
   });
 });

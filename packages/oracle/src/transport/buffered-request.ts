@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
+import { pickRawRateLimitHeaders } from '@fanout/parallel-core/http';
 import type { RateLimitHeaders } from '../errors.js';
 import { unwatchAbort, watchAbort, type Abortable } from './abort-registry.js';
-import { pickRawRateLimitHeaders } from './rate-limit-headers.js';
 
 /** A whole answer: status, the headers retry and pacing read, and the body as text. */
 export interface BufferedResponse {

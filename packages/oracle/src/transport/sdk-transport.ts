@@ -4,13 +4,13 @@
 import OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionCreateParamsNonStreaming, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { Agent, fetch as undiciFetch } from 'undici';
+import { pickRateLimitHeaders } from '@fanout/parallel-core/http';
 import type { ChatRequest, ChatResult, ChatStream } from '../types.js';
 import { apiError } from './api-error.js';
 import { chatStream } from './chat-stream.js';
 import { readCompletion } from './completion.js';
 import type { Endpoint } from './endpoint.js';
 import { connectionError } from './network-error.js';
-import { pickRateLimitHeaders } from './rate-limit-headers.js';
 import { chatBody } from './request-body.js';
 import type { Transport } from './transport.js';
 import { createAgent } from './undici-core.js';

@@ -34,3 +34,24 @@ describe('sseData', () => {
     expect(out).toEqual(['héllo']);
   });
 });
+
+describe('sseData on a hostile stream', () => {
+  test('a line longer than the limit is an error, not memory without end', async () => {
+    const piece = 'x'.repeat(1024 * 1024);
+    async function* endless(): AsyncGenerator<string> {
+      yield 'data: ';
+      for (let i = 0; i < 64; i++) yield piece; // 64 MiB, no newline
+    }
+    await expect(async () => {
+      for await (const _ of sseData(endless())) void _;
+    }).rejects.toMatchObject({ code: 'BAD_RESPONSE', message: expect.stringContaining('longer than 16 MiB') });
+  });
+
+  test('a long event split into many chunks comes out whole', async () => {
+    const long = 'y'.repeat(3 * 1024 * 1024);
+    const parts = ['data: '];
+    for (let i = 0; i < long.length; i += 4096) parts.push(long.slice(i, i + 4096));
+    parts.push('\n\ndata: [DONE]\n\n');
+    expect(await collect(parts)).toEqual([long]);
+  });
+});

@@ -3,25 +3,26 @@
 // call of the openai SDK over undici's fetch (see the package README), which matters at 10^4 calls.
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { Dispatcher } from 'undici';
+import { pickRateLimitHeaders } from '@fanout/parallel-core/http';
 import { OracleError } from '../errors.js';
+import { redact } from '../redact.js';
 import type { ChatRequest, ChatResult, ChatStream } from '../types.js';
-import { apiError, parseServerError } from './api-error.js';
+import { apiError, clip, parseServerError } from './api-error.js';
 import { bufferedRequest, type BufferedResponse } from './buffered-request.js';
 import { chatStream } from './chat-stream.js';
 import { readCompletion } from './completion.js';
 import type { Endpoint } from './endpoint.js';
 import { connectionError } from './network-error.js';
-import { pickRateLimitHeaders } from './rate-limit-headers.js';
 import { chatBody } from './request-body.js';
 import { sseData } from './sse.js';
 import type { Transport } from './transport.js';
 import { createAgent, loadUndiciCore } from './undici-core.js';
 
-function parseJSON(text: string, url: string): unknown {
+function parseJSON(text: string, endpoint: Endpoint): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new OracleError('BAD_RESPONSE', `${url}: the answer is not JSON: ${text.slice(0, 120)}`);
+    throw new OracleError('BAD_RESPONSE', `${endpoint.baseURL}: the answer is not JSON: ${clip(redact(text, [endpoint.apiKey]))}`);
   }
 }
 
@@ -84,7 +85,7 @@ export async function createUndiciTransport(endpoint: Endpoint): Promise<Transpo
 
   async function* chunks(response: Dispatcher.ResponseData, model: string): AsyncGenerator<ChatCompletionChunk> {
     for await (const data of sseData(response.body)) {
-      const chunk = parseJSON(data, endpoint.baseURL) as ChatCompletionChunk & { error?: unknown };
+      const chunk = parseJSON(data, endpoint) as ChatCompletionChunk & { error?: unknown };
       if (chunk.error) throw apiError(endpoint, 500, {}, parseServerError(chunk), model);
       yield chunk;
     }
@@ -97,7 +98,7 @@ export async function createUndiciTransport(endpoint: Endpoint): Promise<Transpo
       const response = await post(JSON.stringify(chatBody(request, defaultModel, false)), signal, request.headers);
       const headers = response.headers;
       if (response.statusCode >= 300) throw apiError(endpoint, response.statusCode, headers ?? {}, response.text, model);
-      const completion = parseJSON(response.text, endpoint.baseURL) as ChatCompletion & { error?: unknown };
+      const completion = parseJSON(response.text, endpoint) as ChatCompletion & { error?: unknown };
       // Some gateways (OpenRouter) report upstream failures as a 200 carrying `error`.
       if (completion.error) throw apiError(endpoint, 502, headers ?? {}, parseServerError(completion), model);
       const { content, model: answered, usage } = readCompletion(completion, endpoint.baseURL);
@@ -123,7 +124,7 @@ export async function createUndiciTransport(endpoint: Endpoint): Promise<Transpo
     async models(signal: AbortSignal | undefined): Promise<string[]> {
       const response = await send('GET', '/models', undefined, signal, undefined);
       if (response.statusCode >= 300) return failed(response, signal, undefined);
-      const list = parseJSON(await readText(response, signal), endpoint.baseURL) as { data?: { id?: unknown }[] };
+      const list = parseJSON(await readText(response, signal), endpoint) as { data?: { id?: unknown }[] };
       return (list.data ?? []).map((m) => m.id).filter((id): id is string => typeof id === 'string');
     },
 
