@@ -1,0 +1,52 @@
+import type { OffloadPlan } from '../plan.js';
+import type { OffloadStats, SkippedFile } from '../types.js';
+
+const n = (value: number): string => value.toLocaleString('en-US');
+const plural = (count: number, word: string): string => `${n(count)} ${word}${count === 1 ? '' : 's'}`;
+
+function dollars(value: number | null, upTo = false): string {
+  if (value === null) return 'cost unknown (--price IN,OUT)';
+  return `${upTo ? '≤ ' : ''}$${value < 0.01 && value > 0 ? value.toFixed(4) : value.toFixed(2)}`;
+}
+
+/** `a.bin: binary; big.log: too large (…)`, the first few, then a count. */
+export function skippedLine(skipped: readonly SkippedFile[], shown = 5): string {
+  const first = skipped.slice(0, shown).map((s) => `${s.path}: ${s.reason}`);
+  return skipped.length > shown ? `${first.join('; ')}; and ${skipped.length - shown} more` : first.join('; ');
+}
+
+/** The run's report for stderr: files, calls, the context saved, verification, time and cost. */
+export function formatReport(stats: OffloadStats, skipped: readonly SkippedFile[], warnings: readonly string[]): string {
+  const lines: string[] = [];
+  const cached = stats.cache_hits > 0 ? `; ${plural(stats.cache_hits, 'file part')} from the cache` : '';
+  const failed = stats.failed_chunks > 0 ? `, ${n(stats.failed_chunks)} failed` : '';
+  lines.push(
+    `read ${plural(stats.files, 'file')}${stats.files_skipped > 0 ? ` (${n(stats.files_skipped)} skipped)` : ''}: ${plural(stats.chunks, 'chunk')} → ${plural(stats.map_calls, 'reader call')}${failed} + ${plural(stats.reduce_calls, 'reduce call')}${cached}`,
+  );
+  const ratio = stats.tokens_answer > 0 ? stats.tokens_read / stats.tokens_answer : 0;
+  const saved = stats.tokens_read > 0 ? (1 - stats.tokens_answer / stats.tokens_read) * 100 : 0;
+  lines.push(
+    `${n(stats.tokens_read)} tokens read → ${n(stats.tokens_answer)} tokens of answer (${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1)}× less: ${saved.toFixed(1)} % of the context saved)`,
+  );
+  lines.push(
+    `${plural(stats.unverified_dropped, 'unverified finding')} dropped; ${(stats.wall_ms / 1000).toFixed(2)} s; ${n(stats.usage.prompt_tokens + stats.usage.completion_tokens)} tokens billed, ${dollars(stats.cost_usd)}`,
+  );
+  if (skipped.length > 0) lines.push(`skipped ${skippedLine(skipped)}`);
+  for (const w of warnings) lines.push(`warning: ${w}`);
+  return lines.map((l) => `offload: ${l}\n`).join('');
+}
+
+/** `--dry-run` on stdout: every file with its tokens, then what a run would cost. */
+export function formatPlan(plan: OffloadPlan): string {
+  const width = Math.max(6, ...plan.files.map((f) => n(f.tokens).length));
+  const out = [`${'tokens'.padStart(width)}  file`];
+  for (const f of plan.files) out.push(`${n(f.tokens).padStart(width)}  ${f.path}`);
+  for (const s of plan.skipped) out.push(`${'skip'.padStart(width)}  ${s.path} (${s.reason})`);
+  out.push('');
+  const cached = plan.cache_hits > 0 ? ` (${plural(plan.cache_hits, 'file part')} already cached)` : '';
+  out.push(`${plural(plan.files.length, 'file')}, ${n(plan.tokens_read)} tokens → ${plural(plan.chunks, 'chunk')}${cached} → ${plan.calls} calls (${plan.chunks} readers + at least 1 reduce)`);
+  const models = plan.map_model === plan.reduce_model ? `model ${plan.map_model ?? 'unknown'}` : `readers ${plan.map_model ?? 'unknown'}, writer ${plan.reduce_model ?? 'unknown'}`;
+  out.push(`estimated: ${n(plan.est_prompt_tokens)} prompt tokens, at most ${n(plan.est_completion_tokens)} completion tokens, ${dollars(plan.est_cost_usd, true)} (${models})`);
+  return `${out.join('\n')}\n`;
+}
+

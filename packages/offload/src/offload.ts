@@ -1,0 +1,166 @@
+import { createClient, type OracleClient } from '@fanout/oracle';
+import { openCache, pieceKey } from './cache.js';
+import { chunkStream } from './chunk/chunk-stream.js';
+import type { Chunk } from './chunk/pack.js';
+import { fileLines, type Piece } from './chunk/split-file.js';
+import { collectFindings, reduceItems, renumberCitations, resolveConflicts, type PieceReport } from './findings.js';
+import { formatAnswer } from './format.js';
+import { MAP_MAX_TOKENS } from './map/map-prompt.js';
+import type { MapAnswer } from './map/parse-findings.js';
+import { runMap } from './map/run-map.js';
+import { createPace } from './pace.js';
+import { expandPaths } from './discover/discover.js';
+import { resolveOptions } from './options.js';
+import { costOf, priceOf } from './prices.js';
+import { runReduce } from './reduce/run-reduce.js';
+import { estimateTokens } from './tokens.js';
+import type { OffloadOptions, OffloadResult } from './types.js';
+
+/** Splits a reader's answer for a chunk among its pieces: each finding goes to the piece holding its lines. */
+function perPiece(chunk: Chunk, answer: MapAnswer): Map<Piece, PieceReport> {
+  const out = new Map<Piece, PieceReport>(chunk.pieces.map((p) => [p, { findings: [], confidence: answer.confidence }]));
+  for (const f of answer.findings) {
+    const sameFile = chunk.pieces.filter((p) => p.file === f.file);
+    const home =
+      sameFile.find((p) => f.line_start >= p.startLine && f.line_start < p.startLine + p.lineCount) ?? sameFile[0] ?? chunk.pieces[0]!;
+    (out.get(home)!.findings as unknown[]).push(f);
+  }
+  return out;
+}
+
+/**
+ * Answers `question` from a corpus too large to read in one context: many readers (the map model)
+ * each read one chunk in parallel and return findings with quotes; every quote is checked verbatim
+ * against the lines it cites; a reduce model writes one short answer from the verified findings.
+ * Map results are cached on disk, so a rerun reads only what changed.
+ * @example const { answer, findings } = await offload({ question: 'Where are webhooks verified?', paths: ['src'] });
+ */
+export async function offload(input: OffloadOptions): Promise<OffloadResult> {
+  const started = performance.now();
+  const options = resolveOptions(input);
+  const discovery = { paths: options.paths, stdin: options.stdin, cwd: options.cwd, includeUntracked: options.includeUntracked, maxFileBytes: options.maxFileBytes };
+  // Paths are checked (and directories listed) before anything is read or sent.
+  const wanted = await expandPaths(discovery);
+  const warnings: string[] = [];
+  const client: OracleClient =
+    input.client ??
+    createClient({ provider: input.provider, baseURL: input.baseUrl, model: input.model, concurrency: options.concurrency, ...(input.sim ? { sim: input.sim } : {}) });
+  const mapModel = input.mapModel ?? input.model ?? client.model;
+  const reduceModel = input.reduceModel ?? input.model ?? client.model;
+  const cache = await openCache(options.cacheDir, options.question, mapModel, (w) => warnings.push(w));
+  const keys = new Map<Piece, string>();
+  // Set once the whole corpus went past: only then may the cache drop what this run did not use.
+  let live: string[] | undefined;
+  try {
+    const reports = new Map<Piece, PieceReport>();
+    let cacheHits = 0;
+    const stream = chunkStream(wanted, discovery, options.chunkTokens, (piece) => {
+      const key = pieceKey(piece, options.question, mapModel);
+      keys.set(piece, key);
+      const hit = cache.get(key);
+      if (hit === undefined) return false;
+      reports.set(piece, hit);
+      cacheHits++;
+      return true;
+    });
+    const pace = createPace(options, (chunk) => (chunk as Chunk).tokens + MAP_MAX_TOKENS);
+    const map = await runMap({
+      client,
+      question: options.question,
+      model: mapModel,
+      chunks: stream.chunks,
+      total: stream.produced,
+      concurrency: options.concurrency,
+      retries: options.retries,
+      timeoutMs: options.timeoutMs,
+      pace,
+      signal: input.signal,
+      onProgress: input.onProgress,
+      onAnswer(chunk, answer) {
+        for (const [piece, report] of perPiece(chunk, answer)) {
+          reports.set(piece, report);
+          cache.put(keys.get(piece)!, report);
+        }
+      },
+    });
+    const corpus = { files: stream.files, skipped: stream.skipped };
+    const { pieces } = stream;
+    if (map.chunks > 0 && map.failed === map.chunks && cacheHits === 0) throw map.firstError;
+    live = [...keys.values()];
+    if (map.failed > 0) warnings.push(`${map.failed} of ${map.chunks} chunks could not be read; the answer leaves them out`);
+    const tokensRead = corpus.files.reduce((sum, f) => sum + f.tokens, 0);
+    const fileOrder = new Map(corpus.files.map((f, i) => [f.path, i]));
+
+    const lines = new Map(corpus.files.map((f) => [f.path, f.text]));
+    const split = new Map<string, readonly string[]>();
+    const linesOf = (file: string) => {
+      if (!split.has(file) && lines.has(file)) split.set(file, fileLines(lines.get(file)!));
+      return split.get(file);
+    };
+    const ordered = pieces.flatMap((p) => reports.get(p) ?? []);
+    const { findings, unverifiedDropped } = collectFindings(ordered, fileOrder, linesOf, options.keepUnverified);
+
+    let answer = `Nothing in the ${corpus.files.length} file${corpus.files.length === 1 ? '' : 's'} read answers this.`;
+    let reduceCalls = 0;
+    let reduceLevels = 0;
+    let reduceUsage = { prompt_tokens: 0, completion_tokens: 0 };
+    let conflicts: OffloadResult['conflicts'] = [];
+    if (findings.length > 0) {
+      const reduced = await runReduce({
+        client,
+        question: options.question,
+        model: reduceModel,
+        items: reduceItems(findings),
+        budget: options.budget,
+        inputTokens: options.reduceInputTokens,
+        concurrency: options.concurrency,
+        retries: options.retries,
+        timeoutMs: options.timeoutMs,
+        pace,
+        signal: input.signal,
+      });
+      answer = renumberCitations(reduced.answer, findings.length);
+      conflicts = resolveConflicts(reduced.conflicts, findings);
+      reduceCalls = reduced.calls;
+      reduceLevels = reduced.levels;
+      reduceUsage = reduced.usage;
+      warnings.push(...reduced.warnings);
+    }
+
+    const provider = client.provider.name;
+    const mapCost = costOf(priceOf(provider, mapModel, input.price), map.usage.prompt_tokens, map.usage.completion_tokens);
+    const reduceCost = costOf(priceOf(provider, reduceModel, input.price), reduceUsage.prompt_tokens, reduceUsage.completion_tokens);
+    const text = formatAnswer({ answer, findings, conflicts });
+    return {
+      answer,
+      findings,
+      conflicts,
+      skipped: corpus.skipped,
+      warnings,
+      stats: {
+        files: corpus.files.length,
+        files_skipped: corpus.skipped.length,
+        chunks: map.chunks,
+        calls: map.calls + reduceCalls,
+        map_calls: map.calls,
+        reduce_calls: reduceCalls,
+        reduce_levels: reduceLevels,
+        cache_hits: cacheHits,
+        failed_chunks: map.failed,
+        tokens_read: tokensRead,
+        tokens_answer: estimateTokens(text),
+        unverified_dropped: unverifiedDropped,
+        usage: {
+          prompt_tokens: map.usage.prompt_tokens + reduceUsage.prompt_tokens,
+          completion_tokens: map.usage.completion_tokens + reduceUsage.completion_tokens,
+        },
+        cost_usd: mapCost === undefined || reduceCost === undefined ? null : mapCost + reduceCost,
+        wall_ms: Math.round(performance.now() - started),
+      },
+    };
+  } finally {
+    await cache.close(live);
+    if (!input.client) await client.close();
+  }
+}
+
