@@ -11,7 +11,7 @@
 import { FanoutPluginError } from './lib/errors.mjs';
 import { runTool } from './lib/run-tool.mjs';
 
-const USAGE = 'usage: fanout.mjs [--line] <hook-executor|oracle|council|swarm|hook-monitor> [args…]';
+const USAGE = 'usage: fanout.mjs [--line] <hook-executor|oracle|council|swarm|hook-monitor|offload> [args…]';
 
 try {
   const argv = process.argv.slice(2);

@@ -10,7 +10,10 @@ import { FanoutPluginError } from './errors.mjs';
 import { marketplaceSourceDir } from './marketplace-source.mjs';
 
 /** The fanout binaries the plugin runs (each is `packages/<name>/bin/<name>.js` in a checkout). */
-export const TOOLS = /** @type {const} */ (['hook-executor', 'oracle', 'council', 'swarm', 'hook-monitor']);
+export const TOOLS = /** @type {const} */ (['hook-executor', 'oracle', 'council', 'swarm', 'hook-monitor', 'offload', 'fanout-mcp']);
+
+/** Binaries not named after their package directory (`packages/mcp/bin/fanout-mcp.js`). */
+const PACKAGE_DIRS = /** @type {Readonly<Record<string, string>>} */ ({ 'fanout-mcp': 'mcp' });
 
 /** @typedef {(typeof TOOLS)[number]} ToolName */
 
@@ -63,11 +66,12 @@ function isJavaScript(file) {
  * @returns {ResolvedTool | undefined}
  */
 function inCheckout(checkout, tool, from) {
-  const packageDir = path.join(checkout, 'packages', tool);
+  const dir = PACKAGE_DIRS[tool] ?? tool;
+  const packageDir = path.join(checkout, 'packages', dir);
   const script = path.join(packageDir, 'bin', `${tool}.js`);
   if (!existsSync(script)) return undefined;
   if (!existsSync(path.join(packageDir, 'dist', 'cli.js'))) {
-    throw new FanoutPluginError('NOT_BUILT', `${tool} is not built in ${checkout} (no packages/${tool}/dist): run \`pnpm install && pnpm build\` there`);
+    throw new FanoutPluginError('NOT_BUILT', `${tool} is not built in ${checkout} (no packages/${dir}/dist): run \`pnpm install && pnpm build\` there`);
   }
   return { tool, script, viaNode: true, from };
 }
