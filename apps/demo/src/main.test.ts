@@ -6,7 +6,7 @@ import { expect, test } from '@jest/globals';
 
 const main = path.resolve(import.meta.dirname, '../dist/main.js');
 
-test('the demo runs oracle, council, swarm and the hook executor offline and exits 0', () => {
+test('the demo runs oracle, council, swarm, the hook executor and offload offline and exits 0', () => {
   const run = spawnSync(process.execPath, [main], { encoding: 'utf8', env: { ...process.env, CI: 'true' }, timeout: 120_000 });
   expect(run.stderr).not.toMatch(/demo failed/);
   expect(run.status).toBe(0);
@@ -21,5 +21,8 @@ test('the demo runs oracle, council, swarm and the hook executor offline and exi
   expect(out).toMatch(/1000 ok in/);
   expect(out).toMatch(/21 hook contexts merged in config order/);
   expect(out).toMatch(/critical path/);
+  expect(out).toMatch(/5\. offload: /);
+  expect(out).toMatch(/\n {2}packages\/[\w-]+\/src\/[\w/.-]+:\d+ {2,}.*(redact|secretsFromEnv)/i);
+  expect(out).toMatch(/[\d,]+ tokens read by \d+ readers at once → [\d,]+ tokens of answer \(\d+× less\) in [\d.]+ m?s; [1-9]\d* made-up quotes caught and dropped/);
   expect(out).toMatch(/Done in [\d.]+ s\. The same commands against a real endpoint/);
 }, 150_000);

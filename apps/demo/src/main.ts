@@ -1,8 +1,9 @@
-// `pnpm demo`: oracle, council, swarm and the hook executor on the built-in simulator — no key,
+// `pnpm demo`: oracle, council, swarm, the hook executor and offload on the built-in simulator — no key,
 // no network — each beside the time the same work takes done one thing after another.
 import { councilStep } from './council-step.js';
 import { createContext } from './context.js';
 import { hooksStep } from './hooks-step.js';
+import { offloadStep } from './offload-step.js';
 import { oracleStep } from './oracle-step.js';
 import { bold, line } from './say.js';
 import { swarmStep } from './swarm-step.js';
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   await councilStep(ctx);
   await swarmStep(ctx);
   await hooksStep();
+  await offloadStep();
   line();
   line(bold(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s. The same commands against a real endpoint:`));
   line('  export OPENAI_API_KEY=…          oracle --batch judge,critic,skeptic "your question"');
@@ -22,6 +24,7 @@ async function main(): Promise<void> {
   line('  ollama serve                     swarm --provider ollama --model llama3.1 --n 200 --vote "…"');
   line('  any OpenAI-compatible server     oracle --base-url http://host:port/v1 --model NAME "…"');
   line('  Claude Code hooks                hook-executor install   (moves your hooks behind one parallel executor)');
+  line('  a question about a big codebase  offload --map-model gpt-4.1-nano "Where do we validate webhooks?" src/');
 }
 
 main().catch((error: unknown) => {

@@ -8,6 +8,7 @@ const BINS: Record<string, string> = {
   oracle: 'packages/oracle/bin/oracle.js',
   council: 'packages/council/bin/council.js',
   swarm: 'packages/swarm/bin/swarm.js',
+  offload: 'packages/offload/bin/offload.js',
   'hook-executor': 'packages/hook-executor/bin/hook-executor.js',
   'hook-monitor': 'packages/hook-monitor/bin/hook-monitor.js',
 };
