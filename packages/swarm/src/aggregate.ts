@@ -1,4 +1,5 @@
 import { LatencyStats } from '@fanout/parallel-core';
+import { redact } from '@fanout/oracle';
 import type { Extractor } from './extract.js';
 import { normaliseAnswer } from './normalise.js';
 import type { ResultRecord, Usage } from './result-record.js';
@@ -15,12 +16,15 @@ export interface RecordItem {
 /**
  * The streaming aggregates of a run — counts, token sums, a fixed-size latency histogram and the
  * vote tally — and the records built from each outcome. Shared by the direct path and the Batch API
- * path so both write the same lines and the same summary.
+ * path so both write the same lines and the same summary. Every answer and error is redacted here,
+ * before it is voted on or written: a server that echoes the key cannot put it in the results file,
+ * the vote tally or the summary (the vote normalises case, so redacting later would miss it).
  */
 export class SwarmAggregate {
   readonly tally: VoteTally | undefined;
   readonly #extract: Extractor | undefined;
   readonly #latency = new LatencyStats();
+  readonly #secrets: readonly string[];
   ok = 0;
   failed = 0;
   /** Items of this work already in the results file. */
@@ -30,14 +34,18 @@ export class SwarmAggregate {
   promptTokens = 0;
   completionTokens = 0;
 
-  constructor(extract?: Extractor) {
+  /** `secrets`: texts never to write (the API keys in play). */
+  constructor(extract?: Extractor, secrets: Iterable<string | undefined> = []) {
     this.#extract = extract;
+    this.#secrets = [...secrets].filter((s): s is string => s !== undefined);
     this.tally = extract ? new VoteTally() : undefined;
   }
 
   #vote(content: string): string | null {
     const raw = this.#extract!(content);
-    const answer = raw === undefined ? null : normaliseAnswer(raw);
+    const normalised = raw === undefined ? '' : normaliseAnswer(raw);
+    // Nothing left after normalising (punctuation only, or a redacted `***`) is no answer.
+    const answer = normalised === '' ? null : normalised;
     if (answer === null) this.unanswered++;
     else this.tally!.add(answer);
     return answer;
@@ -49,21 +57,22 @@ export class SwarmAggregate {
     if (!this.tally || record.error !== undefined) return;
     if (typeof record.answer === 'string') this.tally.add(record.answer);
     else if (record.answer === null) this.unanswered++;
-    else if (typeof record.content === 'string') this.#vote(record.content);
+    else if (typeof record.content === 'string') this.#vote(redact(record.content, this.#secrets));
   }
 
-  success(item: RecordItem, content: string, usage: Usage, ms: number): ResultRecord {
+  success(item: RecordItem, answer: string, usage: Usage, ms: number): ResultRecord {
+    const content = redact(answer, this.#secrets);
     this.ok++;
     this.#latency.record(ms);
     this.promptTokens += usage.prompt_tokens;
     this.completionTokens += usage.completion_tokens;
-    const answer = this.tally ? this.#vote(content) : undefined;
-    return { id: item.id, persona: item.persona, content, usage, ms, attempts: item.attempts, answer };
+    const voted = this.tally ? this.#vote(content) : undefined;
+    return { id: item.id, persona: item.persona, content, usage, ms, attempts: item.attempts, answer: voted };
   }
 
   failure(item: RecordItem, error: unknown, ms: number): ResultRecord {
     this.failed++;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = redact(error instanceof Error ? error.message : String(error), this.#secrets);
     return { id: item.id, persona: item.persona, content: null, usage: null, ms, attempts: item.attempts, error: message };
   }
 

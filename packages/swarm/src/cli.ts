@@ -5,7 +5,7 @@ import { hideBin } from 'yargs/helpers';
 
 // Besides oracle's: swarm's own mistakes in flags, input and results files, and a key or model the
 // provider refuses (swarm stops at the first such answer instead of failing every item).
-const USAGE_CODES = ['E_USAGE', 'E_INPUT', 'E_RESULTS_FILE', 'UNKNOWN_MODEL', 'AUTH'];
+const USAGE_CODES = ['E_USAGE', 'E_INPUT', 'E_RESULTS_FILE', 'E_MERGE', 'UNKNOWN_MODEL', 'AUTH'];
 const PACE = 'Pace:';
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
@@ -15,7 +15,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     name: 'swarm',
     packageJson: new URL('../package.json', import.meta.url),
     usage: '$0 [prompt..] --n N --out results.jsonl\n\nAsk one prompt N times (or every prompt of a JSONL file) at high concurrency, streaming results to disk.',
-    exitCodes: 'Exit codes: 0 all ok, 1 some items failed, 2 usage or input error, 130 interrupted (finish with --resume).',
+    exitCodes: 'Exit codes: 0 all ok, 1 some items failed or results could not be written (what was written is kept), 2 usage or input error, 130 interrupted (finish with --resume).',
   })
     .command(
       '$0 [prompt..]',
@@ -27,6 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
             .option('n', { type: 'number', group: 'Work:', describe: 'How many times to ask the prompt (ids 0..N-1, seed = id)' })
             .option('input', { alias: 'i', type: 'string', group: 'Work:', describe: 'JSONL of {"id","prompt","persona"?} instead of one prompt' })
             .option('skip-invalid', { type: 'boolean', group: 'Work:', describe: 'Skip and count malformed input lines instead of stopping' })
+            .option('shard', { type: 'string', group: 'Work:', describe: 'Run only share i of k (by id hash, the same on every machine); join with swarm merge' })
             .option('personas', { type: 'string', group: 'Work:', describe: 'Cross every item with these personas: judge,critic (ids <id>:<persona>)' })
             .option('system', { type: 'string', group: 'Work:', describe: 'Extra system prompt for every call' })
             .option('temperature', { type: 'number', group: 'Work:', describe: 'Sampling temperature' })
@@ -34,6 +35,18 @@ export async function main(argv: readonly string[]): Promise<number> {
             .option('out', { alias: 'o', type: 'string', group: 'Results:', describe: 'results.jsonl: one line per item as it completes' })
             .option('resume', { type: 'boolean', group: 'Results:', describe: 'Skip ids already in --out and finish the rest' })
             .option('retry-failed', { type: 'boolean', group: 'Results:', describe: 'With --resume: run the ids that failed again' })
+            .option('force', {
+              type: 'boolean',
+              group: 'Results:',
+              describe: 'Empty an --out that holds results and start over; with --resume, resume even though the work or settings changed',
+            })
+            .option('endpoint', {
+              type: 'string',
+              array: true,
+              group: 'Endpoints:',
+              describe: 'Share the work among several servers or keys: NAME=URL[,key-env=VAR][,weight=W][,model=M] (repeat it); each one gets work by its measured capacity',
+            })
+            .option('endpoints', { type: 'string', group: 'Endpoints:', describe: 'The endpoints from a file: JSON [{"name","url","key_env","weight","model"}] or one NAME=URL,… per line' })
             .option('rpm', { type: 'number', group: PACE, describe: 'Requests per minute' })
             .option('tpm', { type: 'number', group: PACE, describe: 'Tokens per minute (estimated from prompt length + --max-tokens)' })
             .option('adaptive', { type: 'boolean', default: true, group: PACE, describe: 'Halve concurrency on 429s (--no-adaptive to keep it fixed)' })
@@ -52,7 +65,9 @@ export async function main(argv: readonly string[]): Promise<number> {
             .example('$0 --input prompts.jsonl --out r.jsonl --resume', 'finish a run that was interrupted')
             .example('$0 "2+2?" --n 500 --early-stop --extract "(\\d+)" --json', 'stop once the answer is settled')
             .example('$0 --provider sim "hello" --n 100 --out r.jsonl', 'offline, against the built-in simulator')
-            .example('$0 --input prompts.jsonl --out r.jsonl --batch-api', 'through the Batch API; Ctrl-C leaves it running'),
+            .example('$0 --input prompts.jsonl --out r.jsonl --batch-api', 'through the Batch API; Ctrl-C leaves it running')
+            .example('$0 --input prompts.jsonl --shard 2/4 --out r2.jsonl', 'one of four machines: a quarter of the work')
+            .example('$0 -i p.jsonl -o r.jsonl --endpoint a=http://gpu1:8000/v1 --endpoint b=https://api.openai.com/v1,key-env=OPENAI_API_KEY', 'two endpoints sharing one run'),
           {
             extraSim: true,
             group: 'Provider:',
@@ -68,6 +83,24 @@ export async function main(argv: readonly string[]): Promise<number> {
       async (args) => {
         const { runCommand } = await import('./cli/run-command.js');
         code = await runCommand(args);
+      },
+    )
+    .command(
+      'merge <out> <inputs..>',
+      'Join results files (e.g. every --shard of one work) into one: each id once, none missing, votes tallied',
+      (y) =>
+        y
+          .positional('out', { type: 'string', demandOption: true, describe: 'The merged results file' })
+          .positional('inputs', { type: 'string', array: true, demandOption: true, describe: 'Results files to join' })
+          .option('force', { type: 'boolean', describe: 'Replace an OUT that already holds results' })
+          .option('vote', { type: 'boolean', describe: 'Tally answers, extracting them from lines written without one' })
+          .option('extract', { type: 'string', describe: 'Answer = first capture group (or match) of this regex; implies --vote' })
+          .option('extract-json', { type: 'string', describe: 'Answer = this field of a JSON reply (dotted path); implies --vote' })
+          .option('json', { type: 'boolean', describe: 'Summary as JSON on stdout' })
+          .example('$0 merge all.jsonl r1.jsonl r2.jsonl r3.jsonl r4.jsonl', 'join four shards; refused if an id is missing or doubled'),
+      async (args) => {
+        const { mergeCommand } = await import('./cli/merge-command.js');
+        code = await mergeCommand(args as never);
       },
     )
     .command(

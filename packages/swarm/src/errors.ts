@@ -39,3 +39,25 @@ export class ResultsFileError extends SwarmError {
     this.name = 'ResultsFileError';
   }
 }
+
+/**
+ * Writing results failed mid-run (disk full, I/O error): some work is lost for now, what was written
+ * is kept, and `--resume` finishes the rest. Exit 1, not 2: nothing was wrong with how swarm was called.
+ */
+export class ResultsWriteError extends SwarmError {
+  readonly errno: string | undefined;
+
+  constructor(message: string, options: { cause?: unknown; errno?: string | undefined }) {
+    super('E_RESULTS_WRITE', message, options);
+    this.name = 'ResultsWriteError';
+    this.errno = options.errno;
+  }
+}
+
+/** `swarm merge` found results that do not add up: an id twice, ids missing, shards that do not fit. */
+export class MergeError extends SwarmError {
+  constructor(message: string) {
+    super('E_MERGE', message);
+    this.name = 'MergeError';
+  }
+}

@@ -9,7 +9,24 @@ export { normaliseAnswer } from './normalise.js';
 export { VoteTally } from './vote-tally.js';
 export { EarlyStop, probLeaderNotAhead, type EarlyStopOptions, type StopReason } from './early-stop.js';
 export { formatSummary, type SwarmSummary } from './summary.js';
-export { SwarmError, UsageError, InputError, ResultsFileError } from './errors.js';
+export { SwarmError, UsageError, InputError, ResultsFileError, ResultsWriteError, MergeError } from './errors.js';
+export { parseShard, formatShard, shardOf, inShard, shardSource, type Shard } from './shard/shard.js';
+export { mergeResults, type MergeOptions, type MergeSummary } from './shard/merge-results.js';
+export { endpointSpecs, parseEndpointFlag, readEndpointsFile, type EndpointSpec } from './endpoints/endpoint-spec.js';
+export { EndpointRouter, type RouterCallOptions } from './endpoints/endpoint-router.js';
+export { RoutedEndpoint, type EndpointFigures } from './endpoints/routed-endpoint.js';
+export { startEndpoints, type StartEndpointsOptions, type StartedEndpoints } from './endpoints/start-endpoints.js';
+export {
+  claimResults,
+  madeFromFile,
+  readResultsRecord,
+  writeResultsRecord,
+  type ClaimOptions,
+  type MadeFrom,
+  type ResultsClaim,
+  type ResultsRecord,
+  type ShardRecord,
+} from './results-file.js';
 export { runBatchSwarm, type BatchSwarmOptions, type BatchSwarmReport } from './batch/run-batch.js';
 export { createBatchApi, BatchApiError, type BatchApi, type BatchObject } from './batch/batch-api.js';
 export { stateDir, listStates, findState, loadState, type BatchRunState, type ChunkState } from './batch/batch-state.js';

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { InputError, UsageError } from './errors.js';
-import { readLines } from './line-reader.js';
+import { MAX_LINE_BYTES, fileKind, readLines } from './line-reader.js';
 
 /** One prompt from `--input prompts.jsonl`. */
 export interface InputPrompt {
@@ -24,6 +25,8 @@ export interface InputScan {
   readonly ids: ReadonlyMap<string, number>;
   /** Distinct `persona` values named by the lines (resolved once, before the run). */
   readonly personas: ReadonlySet<string>;
+  /** sha256 (hex) of the valid lines: what the work was made from, to tell a resumed run it changed. */
+  readonly digest: string;
 }
 
 export interface InputOptions {
@@ -61,14 +64,23 @@ function parseLine(text: string): Parsed {
  * Throws InputError (`FILE:LINE: problem`) on the first bad line unless `skipInvalid`.
  */
 export function scanInput(path: string, options: InputOptions = {}): InputScan {
-  if (!existsSync(path)) throw new UsageError(`--input ${path}: no such file`);
+  let kind: string | undefined;
+  try {
+    kind = fileKind(statSync(path));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`--input ${path}: ${code === 'ENOENT' ? 'no such file' : `cannot read it (${code ?? String(error)})`}`);
+  }
+  // A FIFO or device could not be read twice (checked first, then run), and some never end.
+  if (kind !== undefined) throw new UsageError(`--input ${path} is ${kind}; give a JSONL file of {"id","prompt"} lines`);
+  const hash = createHash('sha256');
   const ids = new Map<string, number>();
   const personas = new Set<string>();
   let invalid = 0;
   const problems: string[] = [];
   for (const l of readLines(path)) {
-    if (l.text.trim().length === 0) continue;
-    const parsed = parseLine(l.text);
+    if (!l.overlong && l.text.trim().length === 0) continue;
+    const parsed: Parsed = l.overlong ? { ok: false, problem: `longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB` } : parseLine(l.text);
     let problem: string | undefined;
     if (!parsed.ok) problem = parsed.problem;
     else {
@@ -76,6 +88,7 @@ export function scanInput(path: string, options: InputOptions = {}): InputScan {
       if (first !== undefined) problem = `duplicate id ${JSON.stringify(parsed.id)} (first on line ${first})`;
       else {
         ids.set(parsed.id, l.line);
+        hash.update(l.text).update('\n');
         if (parsed.persona !== undefined) personas.add(parsed.persona);
       }
     }
@@ -86,7 +99,7 @@ export function scanInput(path: string, options: InputOptions = {}): InputScan {
       if (problems.length < 5) problems.push(`${path}:${l.line}: ${problem}`);
     }
   }
-  return { count: ids.size, invalid, problems, ids, personas };
+  return { count: ids.size, invalid, problems, ids, personas, digest: hash.digest('hex') };
 }
 
 /** Streams the valid prompts of a file that `scanInput` accepted, in file order. */
@@ -94,7 +107,7 @@ export function* readInput(path: string): Generator<InputPrompt> {
   const seen = new Set<string>(); // guards against the file changing between the scan and the run
   let index = 0;
   for (const l of readLines(path)) {
-    if (l.text.trim().length === 0) continue;
+    if (l.overlong || l.text.trim().length === 0) continue;
     const parsed = parseLine(l.text);
     if (!parsed.ok || seen.has(parsed.id)) continue;
     seen.add(parsed.id);

@@ -26,3 +26,37 @@ describe('readLines', () => {
       expect(lines[1]).toMatchObject({ text: 'short', start: Buffer.byteLength(long) + 1, terminated: true });
     }));
 });
+
+describe('readLines on hostile files', () => {
+  test('a line past maxLineBytes comes back overlong and empty; the lines around it are intact', () =>
+    withTempDir((t) => {
+      const f = t.file('c.txt');
+      const huge = 'x'.repeat(300_000); // several chunks
+      writeFileSync(f, `before\n${huge}\nafter\n${huge}`);
+      const lines = [...readLines(f, { maxLineBytes: 100_000 })];
+      expect(lines.map((l) => [l.text, l.overlong ?? false, l.terminated])).toEqual([
+        ['before', false, true],
+        ['', true, true],
+        ['after', false, true],
+        ['', true, false],
+      ]);
+      expect(lines[2]).toMatchObject({ line: 3, start: 7 + 300_001, end: 7 + 300_001 + 6 });
+      expect(lines[3]!.end).toBe(7 + 300_001 + 6 + 300_000);
+    }));
+
+  test('a 40 MB line under the limit is read whole (each byte searched once, the line joined once)', () =>
+    withTempDir((t) => {
+      const f = t.file('d.txt');
+      const long = 'y'.repeat(40 * 1024 * 1024);
+      writeFileSync(f, `${long}\nz\n`);
+      const lines = [...readLines(f, { maxLineBytes: 64 * 1024 * 1024 })];
+      expect(lines.map((l) => l.text.length)).toEqual([long.length, 1]);
+      expect(lines[0]!.text === long).toBe(true);
+    }));
+
+  test('a directory, a FIFO or a device is refused before any read', () =>
+    withTempDir((t) => {
+      expect(() => [...readLines(t.dir)]).toThrow(expect.objectContaining({ code: 'ENOTFILE', message: `${t.dir} is a directory, not a regular file` }));
+      expect(() => [...readLines('/dev/zero')]).toThrow(expect.objectContaining({ code: 'ENOTFILE', kind: 'a device' }));
+    }));
+});

@@ -1,5 +1,15 @@
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { ResultsFileError } from './errors.js';
+import { ResultsFileError, ResultsWriteError } from './errors.js';
+
+/** fsync, except on a pipe or device (`--out /dev/stdout`), which has nothing to sync (EINVAL). */
+function syncUnlessStream(fd: number): void {
+  try {
+    fsyncSync(fd);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EINVAL' && code !== 'ENOTSUP') throw error;
+  }
+}
 
 export interface ResultsWriterOptions {
   /** Keep what the file holds and add to it (resume); otherwise truncate. @default false */
@@ -7,8 +17,12 @@ export interface ResultsWriterOptions {
   /** Pending bytes (as UTF-16 length) that force a flush before the tick ends. @default 1 MiB */
   readonly maxPending?: number;
   /** Told about a failed write (disk full…); the writer stops accepting lines afterwards. */
-  readonly onError?: (error: ResultsFileError) => void;
+  readonly onError?: (error: ResultsWriteError) => void;
+  /** Permissions of a file it creates (before the umask), e.g. 0o600 for one holding prompts. @default 0o666 */
+  readonly mode?: number;
 }
+
+const FULL = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
 
 /**
  * Appends JSONL lines to a file, batched: every line pushed during one event-loop turn goes out in a
@@ -24,9 +38,9 @@ export class ResultsWriter {
   #closed = false;
   #lines = 0;
   #count = 0; // lines in #pending
-  #error: ResultsFileError | undefined;
+  #error: ResultsWriteError | undefined;
   readonly #maxPending: number;
-  readonly #onError: ((error: ResultsFileError) => void) | undefined;
+  readonly #onError: ((error: ResultsWriteError) => void) | undefined;
   readonly #flushBound = () => {
     this.#scheduled = false;
     this.#flushSafely();
@@ -37,7 +51,7 @@ export class ResultsWriter {
     this.#maxPending = options.maxPending ?? 1 << 20;
     this.#onError = options.onError;
     try {
-      this.#fd = openSync(path, options.append ? 'a' : 'w');
+      this.#fd = openSync(path, options.append ? 'a' : 'w', options.mode ?? 0o666);
     } catch (error) {
       throw new ResultsFileError(`cannot open ${path} for writing: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
     }
@@ -48,7 +62,7 @@ export class ResultsWriter {
     return this.#lines;
   }
 
-  get error(): ResultsFileError | undefined {
+  get error(): ResultsWriteError | undefined {
     return this.#error;
   }
 
@@ -76,16 +90,23 @@ export class ResultsWriter {
     try {
       while (done < data.length) done += writeSync(this.#fd, data, done, data.length - done);
     } catch (error) {
-      throw new ResultsFileError(`cannot write ${this.path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+      throw this.#writeError(error);
     }
     this.#lines += lines;
+  }
+
+  #writeError(error: unknown): ResultsWriteError {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code !== undefined && FULL.has(code) ? `the disk is full (${code})` : (code ?? String(error));
+    const kept = this.#lines === 0 ? 'nothing was written' : `the ${this.#lines} line${this.#lines === 1 ? '' : 's'} written before are kept, --resume finishes the rest`;
+    return new ResultsWriteError(`cannot write ${this.path}: ${why}; ${kept}`, { cause: error, errno: code });
   }
 
   #flushSafely(): void {
     try {
       this.flush();
     } catch (error) {
-      this.#error = error as ResultsFileError;
+      this.#error = error as ResultsWriteError;
       this.#onError?.(this.#error);
     }
   }
@@ -95,7 +116,7 @@ export class ResultsWriter {
     if (this.#closed) return;
     try {
       if (!this.#error) this.flush();
-      if (options.sync) fsyncSync(this.#fd);
+      if (options.sync) syncUnlessStream(this.#fd);
     } finally {
       this.#closed = true;
       closeSync(this.#fd);

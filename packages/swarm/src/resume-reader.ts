@@ -1,7 +1,6 @@
-import { existsSync, renameSync, truncateSync } from 'node:fs';
-import { readLines } from './line-reader.js';
+import { closeSync, existsSync, fstatSync, fsyncSync, openSync, readSync, renameSync, truncateSync, unlinkSync, writeSync } from 'node:fs';
+import { NotAFileError, readLines } from './line-reader.js';
 import { ResultsFileError } from './errors.js';
-import { ResultsWriter } from './results-writer.js';
 
 /** What a results file already holds. */
 export interface ResumeScan {
@@ -9,7 +8,7 @@ export interface ResumeScan {
   readonly ids: Set<string>;
   /** Whole, parsable lines. */
   readonly lines: number;
-  /** Complete lines that are not a JSON object with a string `id` (left in place, ignored). */
+  /** Complete lines that are not a JSON object with a string `id`, or too long to read (left in place, ignored). */
   readonly invalid: number;
   /** Bytes of a torn last line (a crash mid-write) cut from the end of the file. */
   readonly truncatedBytes: number;
@@ -26,7 +25,8 @@ export interface ResumeOptions {
   readonly dropFailed?: boolean;
 }
 
-function parseRecord(text: string): (Record<string, unknown> & { id: string }) | undefined {
+/** A results line as a record with a string `id`, or undefined when it is not one. */
+export function parseRecord(text: string): (Record<string, unknown> & { id: string }) | undefined {
   if (text.length === 0 || text.charCodeAt(0) !== 123 /* { */) return undefined;
   try {
     const value: unknown = JSON.parse(text);
@@ -59,6 +59,10 @@ export function scanResults(path: string, options: ResumeOptions = {}): ResumeSc
         tornAt = l.start;
         break;
       }
+      if (l.overlong) {
+        invalid++;
+        continue;
+      }
       if (l.text.length === 0) continue;
       const record = parseRecord(l.text);
       if (!record) {
@@ -80,6 +84,7 @@ export function scanResults(path: string, options: ResumeOptions = {}): ResumeSc
     }
   } catch (error) {
     if (error instanceof ResultsFileError) throw error;
+    if (error instanceof NotAFileError) throw new ResultsFileError(`${path} is ${error.kind}: resuming reads the results back, so it needs a regular file`, { cause: error });
     throw new ResultsFileError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
   }
   let dropped = 0;
@@ -87,26 +92,53 @@ export function scanResults(path: string, options: ResumeOptions = {}): ResumeSc
   return { ids, lines: lines - dropped, invalid, truncatedBytes, failed: failed - dropped, dropped };
 }
 
-/** Copies every line but the failed ones to a temporary file and renames it over the original. */
+/** Copies bytes [from, to) of `src` to the end of `dst`. */
+function copyRange(src: number, dst: number, from: number, to: number, buf: Buffer): void {
+  for (let at = from; at < to; ) {
+    const read = readSync(src, buf, 0, Math.min(buf.length, to - at), at);
+    if (read === 0) break;
+    for (let done = 0; done < read; ) done += writeSync(dst, buf, done, read - done);
+    at += read;
+  }
+}
+
+/**
+ * Copies every line but the failed ones, byte for byte (lines it cannot read included), to a
+ * temporary file with the same permissions and renames it over the original.
+ */
 function rewriteWithoutFailed(path: string): number {
   const tmp = `${path}.resume-${process.pid}.tmp`;
-  const out = new ResultsWriter(tmp, { maxPending: 1 << 20 });
   let dropped = 0;
+  const src = openSync(path, 'r');
+  let dst = -1;
   try {
+    dst = openSync(tmp, 'w', fstatSync(src).mode & 0o7777);
+    const buf = Buffer.allocUnsafe(1 << 16);
+    let keptFrom = 0; // start of the run of kept lines not yet copied
+    let end = 0;
     for (const l of readLines(path)) {
-      if (l.text.length === 0) continue;
-      const record = parseRecord(l.text);
-      if (record && record.error !== undefined) {
-        dropped++;
-        continue;
-      }
-      out.push(l.text);
+      end = l.end;
+      const record = l.overlong ? undefined : parseRecord(l.text);
+      if (record?.error === undefined) continue;
+      copyRange(src, dst, keptFrom, l.start, buf);
+      keptFrom = l.end;
+      dropped++;
     }
-    out.close({ sync: true });
+    copyRange(src, dst, keptFrom, end, buf);
+    fsyncSync(dst);
+    closeSync(dst);
+    dst = -1;
     renameSync(tmp, path);
   } catch (error) {
-    out.close();
-    throw new ResultsFileError(`cannot rewrite ${path} without its failed lines: ${String(error)}`, { cause: error });
+    if (dst >= 0) closeSync(dst);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // never created
+    }
+    throw new ResultsFileError(`cannot rewrite ${path} without its failed lines: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+  } finally {
+    closeSync(src);
   }
   return dropped;
 }

@@ -1,11 +1,13 @@
 import { AdaptiveLimit, pstream, type ProgressReporter, type RateLimiterLike } from '@fanout/parallel-core';
-import { isRetryable, type OracleClient, type Persona } from '@fanout/oracle';
+import { isRetryable, secretsFromEnv, type OracleClient, type Persona } from '@fanout/oracle';
 import type { EarlyStop, StopReason } from './early-stop.js';
 import type { Extractor } from './extract.js';
 import { SwarmAggregate } from './aggregate.js';
 import { progressLine } from './progress.js';
 import { createItemCaller } from './item-caller.js';
 import { createRequestBuilder } from './request-builder.js';
+import type { EndpointRouter } from './endpoints/endpoint-router.js';
+import { UsageError } from './errors.js';
 import { formatRecord, type ResultRecord } from './result-record.js';
 import { ResultsWriter } from './results-writer.js';
 import { scanResults, type ResumeScan } from './resume-reader.js';
@@ -13,7 +15,10 @@ import type { SwarmSummary } from './summary.js';
 import type { ItemSource } from './work-items.js';
 
 export interface SwarmOptions {
-  readonly client: OracleClient;
+  /** Where the calls go; required unless `router` shares them among several endpoints. */
+  readonly client?: OracleClient;
+  /** Several endpoints (`--endpoint`): each item goes to one with room, by measured capacity; `concurrency`, `rateLimit` and `adaptive` are then per endpoint, in the router. */
+  readonly router?: EndpointRouter;
   /** The work: `promptSource(…)` or `inputSource(…)`. */
   readonly source: ItemSource;
   /** Personas by name, for items that carry one (system prompt, model, temperature). */
@@ -54,11 +59,13 @@ export interface SwarmOptions {
   readonly onResume?: (scan: ResumeScan, skipped: number) => void;
   /** Told about every record written (completion order). */
   readonly onResult?: (record: ResultRecord) => void;
+  /** Texts redacted from every answer and error before they are written or voted on. @default the environment's keys (`*_API_KEY`, `*_TOKEN`…) */
+  readonly secrets?: Iterable<string | undefined>;
 }
 
 /** Summary plus the things a caller may want beyond the JSON shape. */
 export interface SwarmReport extends SwarmSummary {
-  /** Concurrency limit at the end of the run (adaptive). */
+  /** Concurrency limit at the end of the run (adaptive, one endpoint). */
   readonly final_concurrency?: number;
 }
 
@@ -71,9 +78,10 @@ const FATAL_CODES = new Set(['AUTH', 'UNKNOWN_MODEL']);
  * token sums, vote counts): memory does not grow with the number of items.
  */
 export async function runSwarm(options: SwarmOptions): Promise<SwarmReport> {
-  const { client, source, earlyStop } = options;
+  const { client, source, earlyStop, router } = options;
+  if (!client && !router) throw new UsageError('runSwarm needs a client (or a router of several endpoints)');
   const concurrency = options.concurrency ?? 50;
-  const agg = new SwarmAggregate(options.extract);
+  const agg = new SwarmAggregate(options.extract, options.secrets ?? secretsFromEnv(process.env));
   const tally = agg.tally;
 
   // Resuming: what the file already holds counts as done, and its answers count as votes.
@@ -108,18 +116,25 @@ export async function runSwarm(options: SwarmOptions): Promise<SwarmReport> {
         });
 
   // One mapper for every item: the per-item state lives on the item itself, not in a closure.
-  const caller = createItemCaller(client, build, limiter);
+  const onRetry = () => void agg.retried++;
+  const caller = router
+    ? router.caller(build, { retries: options.retries ?? 5, onRetry, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) })
+    : createItemCaller(client!, build, limiter);
 
   const startedAt = performance.now();
-  const stream = pstream(done === undefined ? source.items(undefined) : source.items(done.ids), caller.call, {
-    concurrency,
-    retry: { retries: options.retries ?? 5, shouldRetry: isRetryable, onRetry: () => void agg.retried++ },
-    timeoutMs: options.timeoutMs,
-    rateLimit: limiter,
-    adaptive,
-    signal: options.signal,
-    progress,
-  });
+  const items = done === undefined ? source.items(undefined) : source.items(done.ids);
+  // With a router, retries, time limits, pacing and AIMD happen per endpoint inside it.
+  const stream = router
+    ? pstream(items, caller.call, { concurrency: router.capacity, signal: options.signal, progress })
+    : pstream(items, caller.call, {
+        concurrency,
+        retry: { retries: options.retries ?? 5, shouldRetry: isRetryable, onRetry },
+        timeoutMs: options.timeoutMs,
+        rateLimit: limiter,
+        adaptive,
+        signal: options.signal,
+        progress,
+      });
 
   try {
     for await (const r of stream) {
@@ -148,10 +163,12 @@ export async function runSwarm(options: SwarmOptions): Promise<SwarmReport> {
 
   const answered = agg.answered;
   const cancelled = caller.started - answered;
+  const wallMs = performance.now() - startedAt;
   return {
-    ...agg.summary(source.n, performance.now() - startedAt),
+    ...agg.summary(source.n, wallMs),
     ...(stopReason ? { early_stopped: true, stop_reason: stopReason, saved_calls: total - answered, cancelled } : {}),
     ...(interrupted ? { interrupted: true, cancelled } : {}),
-    ...(adaptive && minLimit < concurrency ? { min_concurrency: minLimit, final_concurrency: adaptive.current } : {}),
+    ...(adaptive && !router && minLimit < concurrency ? { min_concurrency: minLimit, final_concurrency: adaptive.current } : {}),
+    ...(router ? { endpoints: router.figures(wallMs) } : {}),
   };
 }

@@ -1,4 +1,5 @@
 import type { StopReason } from './early-stop.js';
+import type { EndpointFigures } from './endpoints/routed-endpoint.js';
 
 /** The `--json` summary (design §4), with optional fields only when they apply. */
 export interface SwarmSummary {
@@ -8,6 +9,8 @@ export interface SwarmSummary {
   readonly failed: number;
   /** Items already in the results file (`--resume`). */
   readonly skipped?: number;
+  /** `--shard i/k`: the share of the work this run did (`n` counts its items only). */
+  readonly shard?: string;
   /** Malformed input lines skipped (`--skip-invalid`). */
   readonly invalid?: number;
   readonly wall_ms: number;
@@ -34,17 +37,31 @@ export interface SwarmSummary {
   readonly interrupted?: boolean;
   /** Lowest concurrency the adaptive limit fell to, when it ever fell. */
   readonly min_concurrency?: number;
+  /** Several endpoints (`--endpoint`): what each one did, in the order given. */
+  readonly endpoints?: readonly EndpointFigures[];
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
+
+/** The `votes:` and `winner:` lines of a text summary (none without votes). */
+export function voteLines(s: Pick<SwarmSummary, 'votes' | 'winner' | 'agreement' | 'unanswered'>): string[] {
+  if (!s.votes) return [];
+  const entries = Object.entries(s.votes);
+  const total = entries.reduce((sum, [, c]) => sum + c, 0);
+  const shown = entries.slice(0, 10).map(([answer, count]) => `${JSON.stringify(answer)} ${int(count)} (${pct(total ? count / total : 0)})`);
+  return [
+    `votes: ${shown.join(', ') || 'none'}${entries.length > 10 ? `, … ${entries.length - 10} more` : ''}${s.unanswered ? `; ${int(s.unanswered)} without an answer` : ''}`,
+    s.winner == null ? 'winner: none' : `winner: ${JSON.stringify(s.winner)} (agreement ${pct(s.agreement ?? 0)})`,
+  ];
+}
 
 /** The plain-text summary printed without `--json`. */
 export function formatSummary(s: SwarmSummary, out: string | undefined): string {
   const lines: string[] = [];
   const extra = [s.skipped ? `${int(s.skipped)} skipped` : '', s.invalid ? `${int(s.invalid)} invalid lines` : ''].filter(Boolean).join(', ');
   lines.push(
-    `swarm: ${int(s.n)} items, ${int(s.ok)} ok, ${int(s.failed)} failed${extra ? ` (${extra})` : ''} in ${(s.wall_ms / 1000).toFixed(2)} s, ${int(s.rps)} calls/s`,
+    `swarm: ${int(s.n)} items${s.shard ? ` (shard ${s.shard})` : ''}, ${int(s.ok)} ok, ${int(s.failed)} failed${extra ? ` (${extra})` : ''} in ${(s.wall_ms / 1000).toFixed(2)} s, ${int(s.rps)} calls/s`,
   );
   // A Batch API run has no per-call latency to show.
   const latency = s.latency_ms.p99 > 0 ? `latency p50 ${int(s.latency_ms.p50)} ms, p95 ${int(s.latency_ms.p95)} ms, p99 ${int(s.latency_ms.p99)} ms; ` : '';
@@ -53,12 +70,16 @@ export function formatSummary(s: SwarmSummary, out: string | undefined): string 
       s.min_concurrency !== undefined ? `; concurrency fell to ${s.min_concurrency} on 429s` : ''
     }`,
   );
-  if (s.votes) {
-    const entries = Object.entries(s.votes);
-    const total = entries.reduce((sum, [, c]) => sum + c, 0);
-    const shown = entries.slice(0, 10).map(([answer, count]) => `${JSON.stringify(answer)} ${int(count)} (${pct(total ? count / total : 0)})`);
-    lines.push(`votes: ${shown.join(', ') || 'none'}${entries.length > 10 ? `, … ${entries.length - 10} more` : ''}${s.unanswered ? `; ${int(s.unanswered)} without an answer` : ''}`);
-    lines.push(s.winner == null ? 'winner: none' : `winner: ${JSON.stringify(s.winner)} (agreement ${pct(s.agreement ?? 0)})`);
+  lines.push(...voteLines(s));
+  for (const e of s.endpoints ?? []) {
+    const notes = [
+      e.rate_limited ? `${int(e.rate_limited)} rate-limited` : '',
+      e.errors ? `${int(e.errors)} errors` : '',
+      e.down ? `down ${e.down}×` : '',
+      e.concurrency.min < e.concurrency.max ? `concurrency ${e.concurrency.max} → ${e.concurrency.min} → ${e.concurrency.final}` : '',
+      e.disabled !== undefined ? `dropped: ${e.disabled}` : '',
+    ].filter(Boolean);
+    lines.push(`  ${e.name}: ${int(e.ok)} ok (${pct(e.share)}), ${int(e.rps)} calls/s, ${int(e.attempts)} attempts${notes.length ? `; ${notes.join(', ')}` : ''}`);
   }
   if (s.early_stopped) {
     lines.push(`early stop (${s.stop_reason}): ${int(s.saved_calls ?? 0)} calls saved, ${int(s.cancelled ?? 0)} in flight cancelled`);

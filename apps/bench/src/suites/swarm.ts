@@ -121,6 +121,7 @@ async function runSwarm(sim: Sim, n: number, c: number, dir: string): Promise<Ch
     MODEL,
     '--out',
     out,
+    '--force', // every round writes the same file: start it over on purpose
     '--json',
   ];
   const { stdout, stderr } = await run(process.execPath, args);

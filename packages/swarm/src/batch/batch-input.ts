@@ -59,7 +59,8 @@ export function writeBatchInput(
     const size = Buffer.byteLength(line) + 1;
     if (writer && (count >= limits.maxRequests || bytes + size > limits.maxBytes)) close();
     if (!writer) {
-      writer = new ResultsWriter(path.join(dir, `input-${chunks.length}.jsonl`));
+      // The prompts themselves: private, like the run directory.
+      writer = new ResultsWriter(path.join(dir, `input-${chunks.length}.jsonl`), { mode: 0o600 });
       count = 0;
       bytes = 0;
     }

@@ -1,3 +1,4 @@
+import { escapeControl } from '@fanout/oracle';
 import type { SwarmAggregate } from '../aggregate.js';
 import { formatRecord, type ResultRecord } from '../result-record.js';
 import type { ResultsWriter } from '../results-writer.js';
@@ -26,11 +27,14 @@ export interface FetchContext {
   readonly onResult?: ((record: ResultRecord) => void) | undefined;
 }
 
+/** The provider's words for a failed line, with its control characters shown rather than kept raw. */
 function failureText(line: OutputLine): string {
-  if (line.error && typeof line.error.message === 'string') return typeof line.error.code === 'string' ? `${line.error.code}: ${line.error.message}` : line.error.message;
+  if (line.error && typeof line.error.message === 'string') {
+    return escapeControl(typeof line.error.code === 'string' ? `${line.error.code}: ${line.error.message}` : line.error.message);
+  }
   const status = line.response?.status_code;
   const message = (line.response?.body as Completion | undefined)?.error?.message;
-  return `HTTP ${String(status)}${typeof message === 'string' ? `: ${message}` : ''}`;
+  return escapeControl(`HTTP ${String(status)}${typeof message === 'string' ? `: ${message}` : ''}`);
 }
 
 /** Turns one line of an output or error file into a record (same shape as the direct path's). */

@@ -50,12 +50,19 @@ export function runDir(dir: string, id: string): string {
   return path.join(dir, id);
 }
 
+/**
+ * Run directories hold the prompts (the batch input files): only their owner may read them, as with
+ * every file swarm creates on its own (the results file the user names keeps the umask).
+ */
+export const PRIVATE_DIR = 0o700;
+export const PRIVATE_FILE = 0o600;
+
 /** Saves a state atomically (temporary file + rename): a crash leaves the old or the new one. */
 export function saveState(dir: string, state: BatchRunState): void {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
   const file = path.join(dir, `${state.id}.json`);
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`);
+  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: PRIVATE_FILE });
   renameSync(tmp, file);
 }
 

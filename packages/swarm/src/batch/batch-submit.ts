@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequestBuilder } from '../request-builder.js';
 import { MAX_BYTES_PER_FILE, MAX_REQUESTS_PER_FILE, writeBatchInput } from './batch-input.js';
-import { newRunId, runDir, saveState, type BatchRunState } from './batch-state.js';
+import { PRIVATE_DIR, PRIVATE_FILE, newRunId, runDir, saveState, type BatchRunState } from './batch-state.js';
 import type { BatchSwarmOptions } from './run-batch.js';
 
 /** The id → persona sidecar of a run (empty when its items carry none). */
@@ -16,7 +16,7 @@ export function submitNew(options: BatchSwarmOptions, done: ReadonlySet<string>,
   const source = options.source!;
   const id = newRunId();
   const dir = runDir(options.stateDir, id);
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
   const build = createRequestBuilder(options);
   const written = writeBatchInput(source.items(done), build, options.connection.model, dir, {
     maxRequests: options.maxRequestsPerFile ?? MAX_REQUESTS_PER_FILE,
@@ -29,7 +29,7 @@ export function submitNew(options: BatchSwarmOptions, done: ReadonlySet<string>,
   let personasFile: string | undefined;
   if (written.personas.size > 0) {
     personasFile = path.join(dir, 'personas.json');
-    writeFileSync(personasFile, JSON.stringify(Object.fromEntries(written.personas)));
+    writeFileSync(personasFile, JSON.stringify(Object.fromEntries(written.personas)), { mode: PRIVATE_FILE });
   }
   const state: BatchRunState = {
     v: 1,

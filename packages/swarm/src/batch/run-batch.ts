@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { secretsFromEnv } from '@fanout/oracle';
 import path from 'node:path';
 import { SwarmAggregate } from '../aggregate.js';
 import { progressLine } from '../progress.js';
@@ -44,6 +45,8 @@ export interface BatchSwarmOptions extends RequestOptions {
   /** Diagnostics for stderr: submissions, batch ends, failures. */
   readonly onEvent?: (message: string) => void;
   readonly onResult?: (record: ResultRecord) => void;
+  /** Texts redacted from every answer and error before they are written or voted on. @default the environment's keys */
+  readonly secrets?: Iterable<string | undefined>;
 }
 
 export interface BatchSwarmReport extends SwarmReport {
@@ -83,7 +86,7 @@ function absorb(chunk: ChunkState, batch: BatchObject): void {
  */
 export async function runBatchSwarm(options: BatchSwarmOptions): Promise<BatchSwarmReport> {
   const started = performance.now();
-  const agg = new SwarmAggregate(options.extract);
+  const agg = new SwarmAggregate(options.extract, options.secrets ?? secretsFromEnv(process.env));
   const out = path.resolve(options.out);
   let state = options.state ?? (options.resume ? pendingRunFor(options.stateDir, out) : undefined);
   const belongs = options.source ? (id: string) => options.source!.belongs(id) : () => true;

@@ -1,3 +1,4 @@
+import { escapeControl } from '@fanout/oracle/cli-kit';
 import { createBatchApi } from '../batch/batch-api.js';
 import { runBatchSwarm } from '../batch/run-batch.js';
 import { stateDir } from '../batch/batch-state.js';
@@ -27,7 +28,9 @@ export async function runBatchApi(setup: RunSetup, signal: AbortSignal): Promise
     ...(args.pollMs !== undefined ? { pollMs: args.pollMs } : {}),
     signal,
     progress: true,
-    onEvent: (message) => setup.err(`swarm: ${message}\n`),
+    // Batch errors quote the provider: its control characters are shown, not sent to the terminal.
+    onEvent: (message) => setup.err(`swarm: ${escapeControl(message)}\n`),
+    secrets: setup.secrets,
   });
   if (report.failed > 0) {
     setup.err(`swarm: ${report.failed} request${report.failed === 1 ? '' : 's'} failed in the batch; run them directly with --resume --retry-failed (without --batch-api)\n`);

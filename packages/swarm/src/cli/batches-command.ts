@@ -1,5 +1,6 @@
 import { resolveProvider } from '@fanout/oracle';
-import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, createOutput, secretsFromEnv } from '@fanout/oracle/cli-kit';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, createOutput, escapeControl, secretsFromEnv } from '@fanout/oracle/cli-kit';
+import { claimResults } from '../results-file.js';
 import { createBatchApi, type BatchApi } from '../batch/batch-api.js';
 import { findState, listStates, saveState, stateDir, type BatchRunState } from '../batch/batch-state.js';
 import { runBatchSwarm } from '../batch/run-batch.js';
@@ -61,7 +62,7 @@ export async function batchesCommand(args: BatchesArgs): Promise<number> {
     if (args.json) io.out(`${JSON.stringify({ run: state.id, out: state.out, batches })}\n`);
     else {
       const lines = batches.map((b) => `${b.id}  ${b.status}  ${b.request_counts?.completed ?? 0} done, ${b.request_counts?.failed ?? 0} failed of ${b.request_counts?.total ?? 0}`);
-      io.out(`${state.id} → ${state.out}\n${lines.join('\n')}\n`);
+      io.out(escapeControl(`${state.id} → ${state.out}\n${lines.join('\n')}\n`, { keepNewlines: true }));
     }
     return EXIT_OK;
   }
@@ -71,6 +72,8 @@ export async function batchesCommand(args: BatchesArgs): Promise<number> {
     const controller = new AbortController();
     const onSigint = () => controller.abort();
     process.once('SIGINT', onSigint);
+    // Another swarm may be writing the same results file (`--resume` of the same run).
+    const claim = claimResults(state.out, { resume: true });
     try {
       const report = await runBatchSwarm({
         api,
@@ -82,12 +85,14 @@ export async function batchesCommand(args: BatchesArgs): Promise<number> {
         ...(args.pollMs !== undefined ? { pollMs: args.pollMs } : {}),
         signal: controller.signal,
         progress: true,
-        onEvent: (message) => io.err(`swarm: ${message}\n`),
+        onEvent: (message) => io.err(`swarm: ${escapeControl(message)}\n`),
+        secrets: [...secretsFromEnv(process.env), key],
       });
       io.out(args.json ? `${JSON.stringify(report)}\n` : formatSummary(report, state.out));
       if (report.interrupted) return EXIT_INTERRUPTED;
       return report.failed > 0 ? EXIT_FAILED : EXIT_OK;
     } finally {
+      claim.release();
       process.off('SIGINT', onSigint);
     }
   }

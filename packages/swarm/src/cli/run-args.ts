@@ -1,11 +1,15 @@
 import { checkProviderFlags, type ProviderFlags } from '@fanout/oracle/cli-kit';
 import { UsageError } from '../errors.js';
+import { parseShard } from '../shard/shard.js';
 
 /** The flags of `swarm [prompt..]`, as yargs hands them over. */
 export interface RunArgs extends ProviderFlags {
   readonly prompt?: readonly (string | number)[] | undefined;
   readonly n?: number | undefined;
   readonly input?: string | undefined;
+  readonly shard?: string | undefined;
+  readonly endpoint?: readonly string[] | undefined;
+  readonly endpoints?: string | undefined;
   readonly skipInvalid?: boolean | undefined;
   readonly personas?: string | undefined;
   readonly system?: string | undefined;
@@ -13,6 +17,7 @@ export interface RunArgs extends ProviderFlags {
   readonly maxTokens?: number | undefined;
   readonly out?: string | undefined;
   readonly resume?: boolean | undefined;
+  readonly force?: boolean | undefined;
   readonly retryFailed?: boolean | undefined;
   readonly rpm?: number | undefined;
   readonly tpm?: number | undefined;
@@ -56,6 +61,7 @@ export function checkRunArgs(args: RunArgs): void {
   } else if (args.n === undefined) {
     throw new UsageError('--n is required: how many times to ask the prompt (or give --input prompts.jsonl)');
   }
+  if (args.shard !== undefined) parseShard(args.shard);
   if (args.skipInvalid && args.input === undefined) throw new UsageError('--skip-invalid needs --input');
   const voting = args.vote || args.earlyStop || args.extract !== undefined || args.extractJson !== undefined;
   if (args.out === undefined) {
@@ -63,6 +69,12 @@ export function checkRunArgs(args: RunArgs): void {
     if (!voting) throw new UsageError('--out FILE is required: where results stream, one JSON line per item (or use --vote to only tally)');
   }
   if (args.retryFailed && !args.resume) throw new UsageError('--retry-failed needs --resume');
+  if (args.force && args.out === undefined) throw new UsageError('--force needs --out FILE (it lets swarm empty or mix that file)');
+  if ((args.endpoint ?? []).length > 0 || args.endpoints !== undefined) {
+    if (args.batchApi) throw new UsageError('--endpoint cannot be used with --batch-api (a batch goes to one provider)');
+    if (args.provider !== undefined || args.baseUrl !== undefined) throw new UsageError('--endpoint names each URL itself: leave out --provider and --base-url');
+    if (args.rpm !== undefined || args.tpm !== undefined) throw new UsageError('--rpm and --tpm pace one endpoint; with --endpoint each endpoint follows its own 429s and rate-limit headers');
+  }
   if (args.batchApi) {
     if (args.out === undefined) throw new UsageError('--batch-api needs --out FILE (where the batch results are written)');
     if (args.earlyStop) throw new UsageError('--early-stop cannot be used with --batch-api (a batch runs every request)');

@@ -1,6 +1,12 @@
+import { createHash } from 'node:crypto';
 import { RateLimiter } from '@fanout/parallel-core';
 import { resolveProvider, type OracleClient, type Persona, type ResolvedProvider } from '@fanout/oracle';
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, createOutput, readPrompt, secretsFromEnv } from '@fanout/oracle/cli-kit';
+import { claimResults, type MadeFrom, type ShardRecord } from '../results-file.js';
+import { formatShard, parseShard, shardSource } from '../shard/shard.js';
+import type { EndpointRouter } from '../endpoints/endpoint-router.js';
+import { endpointSpecs } from '../endpoints/endpoint-spec.js';
+import { startEndpoints, type StartedEndpoints } from '../endpoints/start-endpoints.js';
 import { EarlyStop } from '../early-stop.js';
 import { createExtractor, type Extractor } from '../extract.js';
 import { readInput, scanInput } from '../input-reader.js';
@@ -26,6 +32,14 @@ export interface RunSetup {
   /** Malformed input lines skipped. */
   readonly invalid: number;
   readonly client: OracleClient;
+  /** `--endpoint`: the endpoints sharing the work (`client` is then the first one's). */
+  readonly router: EndpointRouter | undefined;
+  /** The keys in play: redacted from results, summary and diagnostics. */
+  readonly secrets: readonly string[];
+  /** What the results are made from (recorded beside `--out`, checked on `--resume`). */
+  readonly madeFrom: MadeFrom;
+  /** `--shard i/k`: this run's share (recorded beside `--out`, for `swarm merge`). */
+  readonly shard: ShardRecord | undefined;
   /** Diagnostics on stderr, with the key redacted. */
   err(text: string): void;
   /** Prints the summary (JSON or text) and returns the exit code. */
@@ -43,15 +57,39 @@ function buildLimiter(args: RunArgs): RateLimiter {
   });
 }
 
+function sha256(text: string): string {
+  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
+}
+
+/** The work and every setting that changes what is asked: a resume must match all of them. */
+function madeFromOf(args: RunArgs, provider: ResolvedProvider, work: MadeFrom, personas: ReadonlyMap<string, Persona>): MadeFrom {
+  const personaText = [...personas.values()]
+    .map((p) => JSON.stringify([p.name, p.model ?? null, p.temperature ?? null, p.prompt]))
+    .sort()
+    .join('\n');
+  return {
+    ...work,
+    provider: provider.name,
+    model: args.model ?? provider.model,
+    system: args.system === undefined ? null : sha256(args.system),
+    temperature: args.temperature ?? null,
+    max_tokens: args.maxTokens ?? null,
+    personas: personas.size === 0 ? null : sha256(personaText),
+  };
+}
+
 async function prepare(args: RunArgs): Promise<RunSetup> {
   checkRunArgs(args);
   const crossing = personaList(args.personas);
   const voting = Boolean(args.vote || args.earlyStop || args.extract !== undefined || args.extractJson !== undefined);
   const extract = voting ? createExtractor({ regex: args.extract, jsonField: args.extractJson }) : undefined;
-  const provider = resolveProvider({ provider: args.provider, baseURL: args.baseUrl, model: args.model });
-  const io = createOutput(secretsFromEnv(process.env));
-  io.addSecret(provider.apiKey);
+  const specs = (args.endpoint ?? []).length > 0 || args.endpoints !== undefined ? endpointSpecs(args.endpoint ?? [], args.endpoints) : undefined;
+  const started: StartedEndpoints | undefined = specs && startEndpoints(specs, { model: args.model, concurrency: args.concurrency });
+  const provider = started ? started.providers[0]! : resolveProvider({ provider: args.provider, baseURL: args.baseUrl, model: args.model });
+  const secrets = [...secretsFromEnv(process.env), ...(provider.apiKey ? [provider.apiKey] : []), ...(started?.keys ?? [])];
+  const io = createOutput(secrets);
   const err = io.err;
+  let work: MadeFrom;
 
   let source: ItemSource;
   let invalid = 0;
@@ -63,12 +101,27 @@ async function prepare(args: RunArgs): Promise<RunSetup> {
     if (invalid > 0) err(`swarm: skipped ${invalid} invalid line${invalid === 1 ? '' : 's'} of ${file}, e.g. ${scan.problems[0]}\n`);
     if (crossing.length === 0) personaNames = [...scan.personas];
     source = inputSource(() => readInput(file), scan.ids, crossing);
+    work = { input: `sha256:${scan.digest}` };
   } else {
     const prompt = await readPrompt(args.prompt ?? [], { mode: 'fallback', hint: ' (or use --input prompts.jsonl)' });
     source = promptSource(prompt, args.n!, crossing);
+    work = { prompt: sha256(prompt) };
+  }
+  const share = args.shard === undefined ? undefined : parseShard(args.shard);
+  let shard: ShardRecord | undefined;
+  if (share) {
+    source = shardSource(source, share);
+    shard = { ...share, items: source.n };
+    // A resume must run the same share: a different shard is a different work.
+    work = { ...work, shard: formatShard(share) };
   }
   const personas = await resolvePersonas(personaNames);
-  const client = await startClient(args, provider);
+  let madeFrom = madeFromOf(args, provider, work, personas);
+  if (started) {
+    // Several endpoints answer one work: what matters is the models asked, not which server answered.
+    madeFrom = { ...madeFrom, provider: 'endpoints', model: [...new Set(started.providers.map((p) => p.model))].sort().join(',') };
+  }
+  const client = started ? started.router.endpoints[0]!.client : await startClient(args, provider);
   return {
     args,
     provider,
@@ -77,9 +130,13 @@ async function prepare(args: RunArgs): Promise<RunSetup> {
     extract,
     invalid,
     client,
+    router: started?.router,
+    secrets,
+    madeFrom,
+    shard,
     err,
     finish(report) {
-      const summary = invalid > 0 ? { ...report, invalid } : report;
+      const summary = { ...report, ...(invalid > 0 ? { invalid } : {}), ...(share ? { shard: formatShard(share) } : {}) };
       io.out(args.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, args.out));
       if (report.interrupted) return EXIT_INTERRUPTED;
       return report.failed > 0 ? EXIT_FAILED : EXIT_OK;
@@ -108,7 +165,7 @@ async function runDirect(setup: RunSetup, signal: AbortSignal): Promise<number> 
     concurrency: args.concurrency ?? 50,
     retries: args.retries ?? 5,
     ...(args.timeout !== undefined ? { timeoutMs: args.timeout * 1000 } : {}),
-    rateLimit: buildLimiter(args),
+    ...(setup.router ? { router: setup.router } : { rateLimit: buildLimiter(args) }),
     adaptive: args.adaptive !== false,
     ...(args.out !== undefined ? { out: args.out } : {}),
     resume: args.resume === true,
@@ -118,6 +175,7 @@ async function runDirect(setup: RunSetup, signal: AbortSignal): Promise<number> 
     signal,
     progress: true,
     onResume: (scan, skipped) => setup.resumeNote(scan, skipped, setup.source.n),
+    secrets: setup.secrets,
   });
   return setup.finish(report);
 }
@@ -128,14 +186,26 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
+  let claim: { release(): void } | undefined;
   try {
+    if (args.out !== undefined) {
+      claim = claimResults(args.out, {
+        resume: args.resume === true,
+        force: args.force === true,
+        input: args.input,
+        madeFrom: setup.madeFrom,
+        ...(setup.shard ? { shard: setup.shard } : {}),
+      });
+    }
     if (args.batchApi) {
       const { runBatchApi } = await import('./batch-run.js');
       return await runBatchApi(setup, controller.signal);
     }
     return await runDirect(setup, controller.signal);
   } finally {
+    claim?.release();
     process.off('SIGINT', onSigint);
     await setup.client.close();
+    await setup.router?.close();
   }
 }

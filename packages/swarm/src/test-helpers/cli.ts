@@ -17,12 +17,20 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Starts `swarm args…` with CI set (no spinner); `done` resolves when it exits. `nodeArgs` go to node itself. */
-export function startCli(args: readonly string[], cwd?: string, nodeArgs: readonly string[] = []): { child: ChildProcess; done: Promise<CliResult> } {
+/**
+ * Starts `swarm args…` with CI set (no spinner) and no key unless `env` gives one; `done` resolves
+ * when it exits. `nodeArgs` go to node itself.
+ */
+export function startCli(
+  args: readonly string[],
+  cwd?: string,
+  nodeArgs: readonly string[] = [],
+  env: Readonly<Record<string, string>> = {},
+): { child: ChildProcess; done: Promise<CliResult> } {
   const child = spawn(process.execPath, [...nodeArgs, SWARM_BIN, ...args], {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, CI: 'true', OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
+    env: { ...process.env, CI: 'true', OPENAI_API_KEY: '', OPENAI_BASE_URL: '', ...env },
   });
   let stdout = '';
   let stderr = '';
@@ -35,6 +43,6 @@ export function startCli(args: readonly string[], cwd?: string, nodeArgs: readon
   return { child, done };
 }
 
-export function runCli(args: readonly string[], cwd?: string, nodeArgs: readonly string[] = []): Promise<CliResult> {
-  return startCli(args, cwd, nodeArgs).done;
+export function runCli(args: readonly string[], cwd?: string, nodeArgs: readonly string[] = [], env: Readonly<Record<string, string>> = {}): Promise<CliResult> {
+  return startCli(args, cwd, nodeArgs, env).done;
 }
