@@ -28,6 +28,10 @@ export interface HookReport {
   readonly latency: LatencySummary;
   /** When it started, relative to the run (how long `after` made it wait). */
   readonly startP50: number;
+  /** The interpreter its command runs (python, node), when the records say. */
+  readonly interpreter?: 'python' | 'node';
+  /** Runs in which it started in a pre-started interpreter (under serve). */
+  readonly preStarted: number;
 }
 
 export interface EventReport {
@@ -70,6 +74,8 @@ interface HookAcc {
   stdoutBytes: number | undefined | null;
   latency: LatencyHistogram;
   start: LatencyHistogram;
+  interpreter: 'python' | 'node' | undefined;
+  preStarted: number;
 }
 
 interface EventAcc {
@@ -128,6 +134,7 @@ export class ReportBuilder {
         h = {
           id: hook.id, runs: 0, skipped: 0, failures: 0, timeouts: 0, blocks: 0, effects: 0, background: 0,
           critical: 0, after: new Set(), stdoutBytes: undefined, latency: new LatencyHistogram(), start: new LatencyHistogram(),
+          interpreter: undefined, preStarted: 0,
         };
         acc.hooks.set(hook.id, h);
       }
@@ -143,6 +150,8 @@ export class ReportBuilder {
       else if (status === 'block') h.blocks++;
       if (hookHadEffect(hook)) h.effects++;
       if (hook.background === true) h.background++;
+      if (hook.interpreter !== undefined) h.interpreter = hook.interpreter;
+      if (hook.start === 'pre-started') h.preStarted++;
       if (critical.has(hook.id)) h.critical++;
       if (h.stdoutBytes === undefined) h.stdoutBytes = hook.stdout_bytes;
       else if (h.stdoutBytes !== hook.stdout_bytes) h.stdoutBytes = null;
@@ -179,6 +188,8 @@ export class ReportBuilder {
         ...(typeof h.stdoutBytes === 'number' ? { constantStdoutBytes: h.stdoutBytes } : {}),
         latency: h.latency.summary(),
         startP50: h.start.quantile(0.5),
+        ...(h.interpreter === undefined ? {} : { interpreter: h.interpreter }),
+        preStarted: h.preStarted,
       })),
     }));
     return {

@@ -2,6 +2,8 @@ import { describe, expect, test } from '@jest/globals';
 import { ReportBuilder } from './build-report.js';
 import { findSlowHooks } from './find-slow-hooks.js';
 import { formatSlow } from './format-slow.js';
+import { serializeRecord } from './serialize-record.js';
+import type { HookRunRecord } from './types.js';
 import { sampleRecord } from './test-helpers/sample-record.js';
 
 function reportOf(runs: number, hooks: Parameters<typeof sampleRecord>[1]) {
@@ -39,6 +41,22 @@ describe('findSlowHooks', () => {
     expect(slow[1]!.suggestions.join('\n')).toContain('cache it');
     expect(slow[0]!.suggestions.join('\n')).toContain('timed out in 6 of 6 runs');
     expect(formatSlow(slow, 100, 2)).toContain('2 of 2 hooks over 100 ms at p95');
+  });
+
+  test('an interpreter started cold → the pre-started interpreter (and for node, the module form)', () => {
+    const report = reportOf(4, [
+      ['lint', 0, 200, { stdout_bytes: 9, decision: 'context', interpreter: 'python', start: 'spawned' }],
+      ['ctx', 0, 150, { stdout_bytes: 9, decision: 'context', interpreter: 'node', start: 'spawned' }],
+      ['warm', 0, 120, { stdout_bytes: 9, decision: 'context', interpreter: 'python', start: 'pre-started' }],
+    ]);
+    const [lint, ctx, warm] = findSlowHooks(report, 100);
+    // The fields survive the store's serializer.
+    const stored = JSON.parse(serializeRecord(sampleRecord('s', [['lint', 0, 200, { interpreter: 'python', start: 'pre-started' }]]))) as HookRunRecord;
+    expect(stored.hooks[0]).toMatchObject({ interpreter: 'python', start: 'pre-started' });
+    expect(lint!.suggestions.join('\n')).toContain('a python hook whose interpreter started cold in 4 of 4 runs');
+    expect(lint!.suggestions.join('\n')).not.toContain('module hook');
+    expect(ctx!.suggestions.join('\n')).toContain('write it as a module hook');
+    expect(warm!.suggestions.join('\n')).not.toContain('started cold');
   });
 
   test('background hooks cost no prompt latency, and nothing over the threshold says so', () => {

@@ -72,6 +72,13 @@ function suggest(hook: HookReport, event: EventReport): string[] {
         `cache it (e.g. keyed on their mtimes) and skip the work`,
     );
   }
+  if (hook.interpreter !== undefined && hook.preStarted < n) {
+    out.push(
+      `a ${hook.interpreter} hook whose interpreter started cold in ${n - hook.preStarted} of ${n} runs: for a light hook that start is most of its time — ` +
+        `run it through the warm server (\`hook-executor install\` picks the forwarding mode) and it starts in a pre-started interpreter (\`hook-executor check\` says whether it qualifies)` +
+        (hook.interpreter === 'node' ? `, or write it as a module hook (\`"type": "module"\`): a function called in the executor's process, no start at all` : ''),
+    );
+  }
   // Always last: whether speeding it up would show at all.
   const share = hook.critical / n;
   out.push(

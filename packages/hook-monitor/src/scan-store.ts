@@ -116,11 +116,13 @@ export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
  * Each chunk is searched once and a line split across chunks is joined once: linear time whatever
  * the line lengths, memory one chunk plus the longest line kept.
  */
-async function scanFile(
+export async function scanFile(
   path: string,
   onLine: (line: string | undefined, lineNo: number) => void,
-  stats: ScanStats,
+  stats: Pick<ScanStats, 'bytes'>,
   maxLineBytes: number,
+  /** Bytes to read, both ends inclusive (`hook-monitor import` resumes a transcript where it stopped). */
+  range?: { readonly start: number; readonly end: number },
 ): Promise<void> {
   let parts: Buffer[] = [];
   let partsBytes = 0;
@@ -135,7 +137,7 @@ async function scanFile(
     partsBytes = 0;
     overlong = false;
   };
-  const stream = fs.createReadStream(path, { highWaterMark: CHUNK });
+  const stream = fs.createReadStream(path, { highWaterMark: CHUNK, ...range });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       stats.bytes += chunk.length;

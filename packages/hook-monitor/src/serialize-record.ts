@@ -1,4 +1,4 @@
-import type { HookRunRecord, HookTiming } from './types.js';
+import type { HookRunRecord, HookStart, HookTiming } from './types.js';
 
 /** Default cap on the opt-in `input` field, in UTF-16 characters. */
 export const DEFAULT_MAX_INPUT_CHARS = 2000;
@@ -13,6 +13,8 @@ export interface SerializeOptions {
 // Copies only the contract's fields, so an object that happens to carry more (a prompt, the
 // tool input, a hook's stdout) cannot leak them into the store. Key order is fixed, which lets
 // the reader find `ts` and `event` without parsing a line it will filter out.
+const STARTS: ReadonlySet<string> = new Set<HookStart>(['spawned', 'warm-shell', 'pre-started', 'in-process', 'http']);
+
 function pickTiming(hook: HookTiming): HookTiming {
   const out: HookTiming = {
     id: String(hook.id),
@@ -28,6 +30,8 @@ function pickTiming(hook: HookTiming): HookTiming {
   if (typeof hook.skipped === 'string') out.skipped = hook.skipped.slice(0, 200);
   if (hook.background === true) out.background = true;
   if (typeof hook.error === 'string') out.error = hook.error.slice(0, 200);
+  if (typeof hook.start === 'string' && STARTS.has(hook.start)) out.start = hook.start;
+  if (hook.interpreter === 'python' || hook.interpreter === 'node') out.interpreter = hook.interpreter;
   return out;
 }
 

@@ -5,8 +5,11 @@
 /** What a hook decided, as hook-executor understood its output. */
 export type HookDecision = 'allow' | 'deny' | 'ask' | 'defer' | 'block' | 'continue_false' | 'context' | 'none';
 
-/** Where a record came from. */
-export type RecordSource = 'run' | 'serve' | 'wrap';
+/** How a hook was started: a process spawned for it; under `serve`, a warm shell or a pre-started interpreter; a module hook in the executor's process; an http call. */
+export type HookStart = 'spawned' | 'warm-shell' | 'pre-started' | 'in-process' | 'http';
+
+/** Where a record came from (`transcript`: imported from a Claude Code session transcript by `hook-monitor import`). */
+export type RecordSource = 'run' | 'serve' | 'wrap' | 'transcript';
 
 /** One executor run of one event: every hook it ran, on one time axis. */
 export interface HookRunRecord {
@@ -50,4 +53,8 @@ export interface HookTiming {
   background?: boolean;
   /** Short reason for a crash ('spawn ENOENT', 'exit 1'…). */
   error?: string;
+  /** How it was started (absent in records of older executors). */
+  start?: HookStart;
+  /** The interpreter its command line runs, when python or node: what a pre-started interpreter or a module hook would save. */
+  interpreter?: 'python' | 'node';
 }

@@ -1,10 +1,11 @@
 // `hook-executor guard <name>`: hooks Claude Code runs directly, so no yargs here either.
 import { HookExecutorError } from '../errors.js';
 import { readStdin, writeAndExit } from '../run/run-io.js';
+import { hookBudgetOutput } from './hook-budget.js';
 import { parallelReminderOutput } from './parallel-reminder.js';
 import { sequentialAgentsOutput } from './sequential-agents.js';
 
-const USAGE = 'usage: hook-executor guard sequential-agents [--block] | guard parallel-reminder [--every MINUTES]';
+const USAGE = 'usage: hook-executor guard sequential-agents [--block] | guard parallel-reminder [--every MINUTES] | guard hook-budget';
 
 export async function main(argv: readonly string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -24,7 +25,7 @@ export async function main(argv: readonly string[]): Promise<void> {
         every = value;
       } else throw new HookExecutorError('BAD_ARGUMENT', `unknown argument "${arg}" (${USAGE})`);
     }
-    if (name !== 'sequential-agents' && name !== 'parallel-reminder') {
+    if (name !== 'sequential-agents' && name !== 'parallel-reminder' && name !== 'hook-budget') {
       throw new HookExecutorError('BAD_ARGUMENT', `unknown guard "${name ?? ''}" (${USAGE})`);
     }
     const text = (await readStdin()).toString('utf8');
@@ -34,7 +35,12 @@ export async function main(argv: readonly string[]): Promise<void> {
     } catch {
       throw new HookExecutorError('INPUT_INVALID', 'stdin is not the hook input JSON');
     }
-    const out = name === 'sequential-agents' ? sequentialAgentsOutput(input, block) : parallelReminderOutput(input, every);
+    const out =
+      name === 'sequential-agents'
+        ? sequentialAgentsOutput(input, block)
+        : name === 'hook-budget'
+          ? await hookBudgetOutput(input)
+          : parallelReminderOutput(input, every);
     writeAndExit(out ? `${out}\n` : '', '', 0);
   } catch (error) {
     if (!(error instanceof HookExecutorError)) throw error;

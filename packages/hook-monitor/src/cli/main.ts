@@ -24,8 +24,53 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         filters(y)
           .example('$0 report', 'everything recorded')
           .example('$0 report --since 7d --event UserPromptSubmit', 'one event, the last week')
+          .option('executor-overhead', { type: 'string', describe: `For imported runs: hook-executor's cost per event over its slowest hook [default: 30ms]` })
           .example('$0 report --json | jq ".events[].wall.p95"', 'machine-readable'),
       run(async () => (await import('./report-command.js')).reportCommand),
+    )
+    .command(
+      'import',
+      'Import hook timings from Claude Code session transcripts (runs of source "transcript"); re-running adds only what is new',
+      (y) =>
+        y
+          .option('from', { type: 'string', describe: 'A transcript or a directory of them [default: ~/.claude/projects]' })
+          .example('$0 import && $0 report', 'where prompt time went, before installing anything')
+          .example('$0 import --from ~/.claude/projects/-home-me-app', 'one project only')
+          .epilog('Only durations, exit codes, byte counts and a decision label are kept, never prompts or hook output.'),
+      run(async () => (await import('./import-command.js')).importCommand),
+    )
+    .command(
+      'budget <action> [target]',
+      'Latency budgets per event (wall per run) or per hook id: set, list, rm',
+      (y) =>
+        y
+          .positional('action', { type: 'string', choices: ['set', 'list', 'rm'] as const, describe: 'What to do' })
+          .positional('target', { type: 'string', describe: 'An event (UserPromptSubmit) or a hook id' })
+          .option('p50', { type: 'string', describe: 'Budget for the median (300ms, 1s…)' })
+          .option('p95', { type: 'string', describe: 'Budget for the 95th percentile' })
+          .example('$0 budget set UserPromptSubmit --p50 300ms --p95 1s', 'the prompt’s hooks, wall clock per run')
+          .example('$0 budget set lint --p95 500ms', 'one hook, by id')
+          .example('$0 budget list', 'every budget')
+          .example('$0 budget rm lint', 'drop one'),
+      run(async () => (await import('./budget-command.js')).budgetCommand),
+    )
+    .command(
+      'check',
+      'Exit 1 when the recent runs break a budget (one line per breach), for CI and dotfiles checks',
+      (y) =>
+        filters(y)
+          .example('$0 check', 'the last 7 days against every budget')
+          .example('$0 check --since 1d --json', 'the last day, machine-readable'),
+      run(async () => (await import('./check-command.js')).checkCommand),
+    )
+    .command(
+      'export',
+      'Send runs to an OpenTelemetry collector over OTLP/HTTP: a trace per run, a child span per hook',
+      (y) =>
+        filters(y)
+          .option('otlp', { type: 'string', demandOption: true, describe: 'The OTLP/HTTP traces URL' })
+          .example('$0 export --otlp http://localhost:4318/v1/traces --since 1d', 'the last day to a local collector'),
+      run(async () => (await import('./export-command.js')).exportCommand),
     )
     .command(
       'waterfall',
@@ -80,7 +125,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     )
     .option('dir', { type: 'string', describe: 'Store directory [default: $HOOK_MONITOR_DIR or ~/.claude/hook-monitor]' })
     .option('json', { type: 'boolean', describe: 'Machine-readable output on stdout' })
-    .demandCommand(1, 'Name a command: report, waterfall, html, slow or wrap')
+    .demandCommand(1, 'Name a command: report, import, budget, check, export, waterfall, html, slow or wrap')
     .example('$0 report --since 7d', 'per hook and per event: p50/p95/max, failures, time saved')
     .example('$0 waterfall --last', 'a terminal Gantt chart of the last run')
     .example('$0 html --out hooks.html', 'one self-contained page with SVG charts')
