@@ -1,6 +1,7 @@
 import { handlerText } from '../config/describe-handler.js';
 import { loadConfig } from '../config/load.js';
 import { configLocations } from '../config/paths.js';
+import { HookExecutorError } from '../errors.js';
 import { eventSpec } from '../events.js';
 import { selectHooks } from '../match/select.js';
 import { homeDir, out, outJson, projectDirOf, type CommonArgs } from './cli-io.js';
@@ -12,6 +13,7 @@ export interface ListArgs extends CommonArgs {
 
 /** What would run for an event: every hook in config order, or only those a target (tool name, source…) matches. */
 export async function listCommand(args: ListArgs): Promise<number> {
+  if (!args.event) throw new HookExecutorError('BAD_ARGUMENT', '--event needs a value, e.g. --event PreToolUse');
   const projectDir = projectDirOf(args);
   const config = loadConfig(configLocations(projectDir, homeDir(), args.config));
   const spec = eventSpec(args.event);

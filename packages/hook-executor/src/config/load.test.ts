@@ -25,6 +25,16 @@ describe('validation names the file and the JSON path', () => {
     expect(problem(raw)).toBe('.claude/hook-executor.json: hooks.PreToolUse[0].hooks[2].timeout must be a number of seconds, got "30s"');
   });
 
+  test('a timeout longer than a Node timer can wait (it would fire after 1 ms) is refused; the longest one is kept', () => {
+    const raw = (timeout: number) => ({ hooks: { PreToolUse: [{ hooks: [cmd({ id: 'gate', timeout })] }] } });
+    expect(problem(raw(2_147_484))).toBe(
+      '.claude/hook-executor.json: hooks.PreToolUse[0].hooks[0].timeout must be at most 2147483 seconds (about 24 days, the longest timer Node has), got 2147484',
+    );
+    expect(problem(raw(1e12))).toMatch(/timeout must be at most 2147483 seconds/);
+    const longest = mergeConfigFiles([validateConfigFile(raw(2_147_483), 'x.json')]);
+    expect(longest.events.get('PreToolUse')![0]!.timeout).toBe(2_147_483);
+  });
+
   test('unsupported handler types, async, bad matchers, unknown keys', () => {
     expect(problem({ hooks: { Stop: [{ hooks: [{ type: 'prompt', prompt: 'x' }] }] } })).toMatch(/hooks\.Stop\[0\]\.hooks\[0\]\.type "prompt" is not supported/);
     expect(problem({ hooks: { Stop: [{ hooks: [cmd({ async: true })] }] } })).toMatch(/hooks\.Stop\[0\]\.hooks\[0\]\.async is not supported: use "background": true/);

@@ -13,6 +13,8 @@ const HANDLER_KEYS: Record<string, Set<string>> = {
   module: new Set([...COMMON_KEYS, 'module', 'export', 'isolate']),
 };
 const ID = /^[A-Za-z0-9_.:@/-]{1,80}$/;
+/** Node's timers hold at most 2^31-1 ms; a longer one fires after 1 ms (and would kill the hook at once). */
+export const MAX_TIMEOUT_S = Math.floor(0x7fffffff / 1000);
 const EVENT_NAME = /^[A-Z][A-Za-z0-9]*$/;
 
 type Fail = (jsonPath: string, problem: string) => never;
@@ -68,6 +70,9 @@ function validateHandler(raw: unknown, at: string, matcher: string | undefined, 
   const timeout = raw.timeout;
   if (timeout !== undefined && (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0)) {
     fail(jsonPathJoin(at, 'timeout'), `must be a number of seconds, got ${showValue(timeout)}`);
+  }
+  if (typeof timeout === 'number' && timeout > MAX_TIMEOUT_S) {
+    fail(jsonPathJoin(at, 'timeout'), `must be at most ${MAX_TIMEOUT_S} seconds (about 24 days, the longest timer Node has), got ${timeout}`);
   }
   const ifRule = optionalString(raw.if, jsonPathJoin(at, 'if'), fail);
   optionalString(raw.statusMessage, jsonPathJoin(at, 'statusMessage'), fail);

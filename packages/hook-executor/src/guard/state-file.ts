@@ -26,9 +26,9 @@ export function readState<T extends { at: number }>(file: string): SessionState<
 export function writeState<T extends { at: number }>(file: string, state: SessionState<T>, now = Date.now()): void {
   for (const [key, entry] of Object.entries(state)) if (typeof entry?.at !== 'number' || now - entry.at > DAY_MS) delete state[key];
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 }); // the state dir also holds serve's token
     const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(state));
+    fs.writeFileSync(tmp, JSON.stringify(state), { mode: 0o600 });
     fs.renameSync(tmp, file); // atomic: concurrent sessions never read a torn file
   } catch {
     // see above

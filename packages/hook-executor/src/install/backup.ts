@@ -10,6 +10,8 @@ interface SavedFile {
   readonly existed: boolean;
   /** base64 of the exact bytes. */
   readonly content?: string;
+  /** Permission bits (`0o600` …); absent in backups written before they were kept. */
+  readonly mode?: number;
 }
 
 export interface BackupManifest {
@@ -36,15 +38,48 @@ export function sha256(bytes: Buffer | string | undefined): string | undefined {
 
 function save(file: string): SavedFile {
   const bytes = readFileOrUndefined(file);
-  return bytes === undefined ? { path: file, existed: false } : { path: file, existed: true, content: bytes.toString('base64') };
+  if (bytes === undefined) return { path: file, existed: false };
+  return { path: file, existed: true, content: bytes.toString('base64'), mode: fs.statSync(file).mode & 0o7777 };
 }
 
-/** Atomic write (temp file + rename) so Claude Code never reads half a settings file. */
-export function writeAtomic(file: string, content: string | Buffer): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, content);
-  fs.renameSync(tmp, file);
+/**
+ * The file a path names: itself, or the end of its chain of symlinks (a dotfiles setup). A link
+ * to nowhere is a one-line SETTINGS_INVALID error (checked before anything is written).
+ */
+export function resolveLinks(file: string): string {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(file);
+  } catch {
+    return file; // a new file
+  }
+  if (!stat.isSymbolicLink()) return file;
+  try {
+    return fs.realpathSync(file);
+  } catch (error) {
+    throw new HookExecutorError('SETTINGS_INVALID', `${file} is a symbolic link to ${fs.readlinkSync(file)}, which cannot be reached (${(error as NodeJS.ErrnoException).code}); fix or remove the link`);
+  }
+}
+
+/**
+ * Atomic write (temp file + rename) so Claude Code never reads half a settings file. A symlink is
+ * written through (the file it points to is replaced; the link stays a link), and the file keeps
+ * its permission bits — or gets `mode` (a backup: 0600). The temp file is 0600 until then, so a
+ * secret is never readable by others, not even for a moment.
+ */
+export function writeAtomic(file: string, content: string | Buffer, options: { readonly mode?: number } = {}): void {
+  const target = resolveLinks(file);
+  let mode = options.mode;
+  try {
+    mode ??= fs.statSync(target).mode & 0o7777;
+  } catch {
+    // a new file: the umask decides, as for any file the user creates
+  }
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = `${target}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, content, { mode: mode === undefined ? 0o666 : 0o600 });
+  if (mode !== undefined) fs.chmodSync(tmp, mode);
+  fs.renameSync(tmp, target);
 }
 
 export function readManifest(files: ScopeFiles): BackupManifest | undefined {
@@ -59,11 +94,11 @@ export function recordInstall(files: ScopeFiles, written: { settings?: string; e
   const manifest: BackupManifest = existing
     ? { ...existing, written: { ...existing.written, ...written } }
     : { v: 1, createdAt: new Date().toISOString(), settings: save(files.settings), executor: save(files.executor), written };
-  writeAtomic(files.backup, `${JSON.stringify(manifest, null, 2)}\n`);
+  writeAtomic(files.backup, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 }); // the settings' secrets (env, tokens) are in it
 }
 
 function restore(saved: SavedFile): void {
-  if (saved.existed) writeAtomic(saved.path, Buffer.from(saved.content ?? '', 'base64'));
+  if (saved.existed) writeAtomic(saved.path, Buffer.from(saved.content ?? '', 'base64'), saved.mode === undefined ? {} : { mode: saved.mode });
   else fs.rmSync(saved.path, { force: true });
 }
 
@@ -91,7 +126,7 @@ export function restoreBackup(files: ScopeFiles, force: boolean): RestoreResult 
   const currentExecutor = readFileOrUndefined(files.executor);
   if (currentExecutor !== undefined && manifest.written.executor !== undefined && sha256(currentExecutor) !== manifest.written.executor) {
     executorKeptAt = `${files.executor}.before-uninstall`;
-    fs.writeFileSync(executorKeptAt, currentExecutor);
+    writeAtomic(executorKeptAt, currentExecutor, { mode: 0o600 });
   }
   restore(manifest.settings);
   restore(manifest.executor);

@@ -37,6 +37,11 @@ function compile(matcher: string): RegExp | null {
   return re;
 }
 
+/** Whether `matcher` is a regular expression that does not compile (it matches nothing; validation reports it). */
+export function isBrokenRegex(matcher: string | undefined, strict = false): boolean {
+  return matcher !== undefined && isRegexMatcher(matcher, strict) && compile(matcher) === null;
+}
+
 /** Whether `target` (tool_name, source…) passes `matcher`, exactly as Claude Code decides. */
 export function matcherMatches(matcher: string | undefined, target: string, strict = false): boolean {
   if (matchesAll(matcher)) return true;

@@ -36,6 +36,7 @@ export async function fullRun(run: FullRunInput): Promise<EmittedOutput> {
   process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
   try {
     const result = await executeEvent(run.event, run.input, config, { projectDir: run.projectDir, rawInput: run.raw });
+    killAllGroups('SIGKILL'); // what hooks left in their groups got SIGTERM when they exited; `run` ends now
     recordRun(result.record);
     return result;
   } finally {

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import type { ConfigLocation } from '../config/paths.js';
 import { eventSpec, matchTarget } from '../events.js';
 import type { HookInput } from '../types.js';
-import { matcherMatches } from '../match/matcher.js';
+import { isBrokenRegex, matcherMatches } from '../match/matcher.js';
 
 /** A config file's text as read once; undefined when the file does not exist. */
 export interface ConfigText {
@@ -42,10 +42,10 @@ export function certainlyNothingToRun(texts: readonly ConfigText[], event: strin
     } catch {
       return false;
     }
-    if (typeof raw !== 'object' || raw === null) return false;
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return false;
     const hooks = (raw as { hooks?: unknown }).hooks;
     if (hooks === undefined) continue;
-    if (typeof hooks !== 'object' || hooks === null) return false;
+    if (typeof hooks !== 'object' || hooks === null || Array.isArray(hooks)) return false;
     const groups = (hooks as Record<string, unknown>)[event];
     if (groups === undefined) continue;
     if (!Array.isArray(groups)) return false;
@@ -55,6 +55,7 @@ export function certainlyNothingToRun(texts: readonly ConfigText[], event: strin
       if (!Array.isArray(handlers)) return false;
       if (handlers.length === 0) continue;
       if (matcher !== undefined && typeof matcher !== 'string') return false;
+      if (isBrokenRegex(matcher, spec.strictExactSet)) return false; // a config error on this event's path
       if (spec.matcherField === undefined || matcherMatches(matcher as string | undefined, target, spec.strictExactSet)) return false;
     }
   }

@@ -1,7 +1,7 @@
 // The process I/O of `run` (and `guard`), in one module: every module costs start-up time on a
 // path Claude Code takes for every event.
-import fs from 'node:fs';
 import { HookExecutorError } from '../errors.js';
+import { stripBom } from './read-stdin.js';
 import type { EmittedOutput } from '../result/emit.js';
 import type { HookInput } from '../types.js';
 
@@ -27,25 +27,11 @@ export function parseRunArgs(argv: readonly string[]): RunArgs {
   return out;
 }
 
-/** Reads all of stdin once, synchronously where possible (the fast path); empty when stdin is a terminal. */
-export async function readStdin(): Promise<Buffer> {
-  try {
-    if (fs.fstatSync(0).isCharacterDevice()) return Buffer.alloc(0); // a terminal or /dev/null: nothing to wait for
-    return fs.readFileSync(0);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EBADF' || code === 'ENOENT') return Buffer.alloc(0);
-    if (code !== 'EAGAIN') throw error;
-  }
-  // A non-blocking pipe: read it as a stream.
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
+export { readStdin } from './read-stdin.js';
 
-/** The hook input: a JSON object ({} for empty stdin). */
+/** The hook input: a JSON object ({} for empty stdin; a byte order mark in front is ignored). */
 export function parseInput(raw: Buffer): HookInput {
-  const text = raw.toString('utf8');
+  const text = stripBom(raw.toString('utf8'));
   if (text.trim() === '') return {};
   let value: unknown;
   try {

@@ -4,14 +4,18 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { killAllGroups } from '../exec/process-groups.js';
 import { startHookServer } from './hook-server.js';
+import { logRotation } from './log-rotation.js';
 import { claimServerState, ownsState, releaseServerState, updateServerState, type ServerState } from './server-state.js';
 import type { ServeFiles } from './serve-files.js';
 import { ensureToken } from './token.js';
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
+let rotate: (() => void) | undefined;
+
 export function log(line: string): void {
   process.stderr.write(`${new Date().toISOString()} hook-executor serve[${process.pid}]: ${line}\n`);
+  rotate?.();
 }
 
 /** The port `install --mode http` registered (the `port` file), if any. */
@@ -25,6 +29,7 @@ export function registeredPort(files: ServeFiles): number | undefined {
 }
 
 export async function serveForeground(files: ServeFiles, options: { port?: number; config?: string }): Promise<number> {
+  rotate = logRotation(files.log);
   const token = ensureToken(files.token);
   const pid = process.pid;
   const base: ServerState = { v: 1, pid, startedAt: new Date().toISOString(), version: VERSION };

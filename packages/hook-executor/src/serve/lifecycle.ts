@@ -37,6 +37,7 @@ function lastLines(file: string, n = 5): string {
 export async function startDetached(files: ServeFiles, options: { port?: number; config?: string }): Promise<ServerState & { url: string }> {
   fs.mkdirSync(files.dir, { recursive: true, mode: 0o700 });
   const logFd = fs.openSync(files.log, 'a', 0o600);
+  fs.fchmodSync(logFd, 0o600); // a log an older version left 0644
   const env = { ...process.env };
   delete env.CLAUDE_PROJECT_DIR;
   delete env[TOKEN_ENV];
