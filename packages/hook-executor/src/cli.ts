@@ -29,7 +29,13 @@ export async function runCli(argv: readonly string[]): Promise<number> {
           .option('scope', scope)
           .option('dry-run', { type: 'boolean', describe: 'Print the diff, write nothing' })
           .option('command', { type: 'string', describe: 'How settings should call the executor [default: hook-executor if on PATH, else this binary’s path]' })
-          .option('mode', { type: 'string', choices: ['command', 'http'], default: 'command', describe: 'command: `run` per event; http: http hooks to the warm `serve` (+ SessionStart `serve --ensure`)' })
+          .option('mode', {
+            type: 'string',
+            choices: ['auto', 'forward', 'command', 'http'],
+            default: 'auto',
+            describe:
+              'auto: forward where bash and /proc are there, else command; forward: a launcher per event that hands it to the warm `serve` and runs the hooks itself when no server answers (+ SessionStart `serve --ensure`); command: `run` per event; http: http hooks to `serve` (they fail open)',
+          })
           .option('gates', { type: 'string', choices: ['command', 'http'], default: 'command', describe: 'http mode: keep gate events (PreToolUse, PermissionRequest, UserPromptSubmit…) as command hooks, since http hooks fail open' })
           .option('port', { type: 'number', describe: 'http mode: the server’s port [default: the registered one, else a free one]' })
           .example('$0 install --dry-run', 'see what would change in .claude/settings.json')
@@ -72,8 +78,8 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         .option('status', { type: 'boolean', describe: 'Is it running? (exit 3 when not)' })
         .example('$0 serve --status --json', ''),
     )
-    .command('guard <name>', 'Built-in guard hooks: sequential-agents [--block], parallel-reminder [--every MIN]', (y) =>
-      y.positional('name', { type: 'string', choices: ['sequential-agents', 'parallel-reminder'] }),
+    .command('guard <name>', 'Built-in guard hooks: sequential-agents [--block], parallel-reminder [--every MIN], hook-budget', (y) =>
+      y.positional('name', { type: 'string', choices: ['sequential-agents', 'parallel-reminder', 'hook-budget'] }),
     )
     .option('project', { type: 'string', describe: 'Project directory [default: $CLAUDE_PROJECT_DIR or the current directory]' })
     .option('config', { type: 'string', describe: 'Use this config file instead of the project and user ones' })

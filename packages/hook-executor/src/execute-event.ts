@@ -6,7 +6,7 @@ import type { HookRunRecord } from '@fanout/hook-monitor';
 import type { ExecutorConfig } from './config/types.js';
 import { hookCwd, runHookNode, type HookNodeContext, type NodeValue } from './exec/hook-node.js';
 import { runFlat } from './exec/run-flat.js';
-import type { WarmShells } from './exec/warm-shells.js';
+import type { ProcessStarter } from './exec/starter.js';
 import { reportsFrom } from './graph-reports.js';
 import { selectHooks, type Selection } from './match/select.js';
 import type { HookReport } from './record.js';
@@ -32,8 +32,8 @@ export interface ExecuteOptions {
   readonly killGraceMs?: number;
   /** Recorded as the record's `source`. @default 'run' */
   readonly source?: HookRunRecord['source'];
-  /** Pre-started shells to start command hooks from (serve). */
-  readonly warmShells?: WarmShells;
+  /** Pre-started shells and interpreters to start command hooks from (serve). */
+  readonly warmShells?: ProcessStarter;
 }
 
 export interface ExecuteResult extends EmittedOutput {

@@ -44,6 +44,13 @@ function errorOf(report: HookReport): string | undefined {
   return undefined;
 }
 
+/** python or node when the command line runs one (for hook-monitor's advice; not exact: a hint). */
+function interpreterOf(handler: PlannedHook['handler']): 'python' | 'node' | undefined {
+  const line = handler.args ? [handler.command, ...handler.args].join(' ') : (handler.command ?? '');
+  const word = /(?:^|[\s/;&|(])(python[0-9.]*|node|nodejs)(?=\s|$)/.exec(line)?.[1];
+  return word === undefined ? undefined : word.startsWith('python') ? 'python' : 'node';
+}
+
 export function hookTiming(report: HookReport): HookTiming {
   const { planned, run } = report;
   const timing: HookTiming = {
@@ -62,6 +69,11 @@ export function hookTiming(report: HookReport): HookTiming {
   if (report.background) timing.background = true;
   const error = errorOf(report);
   if (error) timing.error = error;
+  const handler = planned.handler;
+  const start = handler.type === 'module' ? 'in-process' : handler.type === 'http' ? 'http' : run?.start;
+  if (start && run) timing.start = start;
+  const interpreter = handler.type === 'command' ? interpreterOf(handler) : undefined;
+  if (interpreter) timing.interpreter = interpreter;
   return timing;
 }
 

@@ -1,4 +1,5 @@
 // Types shared by the run path, the merge and `serve`.
+import type { HookStart } from '@fanout/hook-monitor';
 
 /** The stdin JSON Claude Code gives a hook (fields vary per event). */
 export type HookInput = Readonly<Record<string, unknown>>;
@@ -29,4 +30,6 @@ export interface HandlerRun {
   readonly stdoutTruncated: boolean;
   /** HTTP hooks: the response status. */
   readonly status?: number;
+  /** Command hooks: spawned, or taken from serve's warm shells or pre-started interpreters. */
+  readonly start?: HookStart;
 }

@@ -7,6 +7,7 @@ import { readFileOrUndefined } from '../install/backup.js';
 import { isRegistration } from '../install/plan-install.js';
 import { SCOPES, scopeFiles } from '../install/scope-files.js';
 import { homeDir, note, out, outJson, projectDirOf, type CommonArgs } from './cli-io.js';
+import { startWay, startWayText } from './start-way.js';
 
 function what(h: HandlerConfig): string {
   const text = handlerText(h);
@@ -39,6 +40,9 @@ export async function checkCommand(args: CommonArgs): Promise<number> {
   const config = loadConfig(locations); // throws a ConfigError naming file and path
   const graphs = describeGraph(config);
   const registered = args.config ? new Map<string, number>() : registeredTimeouts(projectDir);
+  // How serve would start each hook, judged with this shell's environment (Claude Code's may differ).
+  const startEnv = { ...process.env, CLAUDE_PROJECT_DIR: projectDir };
+  const start = (h: HandlerConfig) => startWay(h, projectDir, startEnv);
   const warnings: string[] = [];
   for (const g of graphs) {
     warnings.push(...g.warnings.map((w) => `${g.event}: ${w}`));
@@ -52,7 +56,7 @@ export async function checkCommand(args: CommonArgs): Promise<number> {
       files: config.files,
       events: graphs.map((g) => ({
         event: g.event,
-        waves: g.waves.map((w) => w.map((h) => ({ id: h.id, after: h.after, matcher: h.matcher, timeout: h.timeout, background: h.background }))),
+        waves: g.waves.map((w) => w.map((h) => ({ id: h.id, after: h.after, matcher: h.matcher, timeout: h.timeout, background: h.background, start: start(h) }))),
         criticalPath: g.criticalPath,
         worstCaseS: g.worstCaseS,
       })),
@@ -76,6 +80,7 @@ export async function checkCommand(args: CommonArgs): Promise<number> {
           h.background ? 'background' : '',
           h.timeout !== undefined ? `timeout ${h.timeout} s` : '',
           h.if !== undefined ? `if ${h.if}` : '',
+          `under serve: ${startWayText(start(h))}`,
         ].filter(Boolean);
         lines.push(`  ${k === 0 ? `wave ${i + 1}` : '      '}  ${h.id.padEnd(16)} ${what(h)}${tags.length ? `  (${tags.join('; ')})` : ''}`);
       }

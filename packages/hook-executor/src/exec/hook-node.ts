@@ -8,7 +8,7 @@ import type { HookOutcome } from '../result/outcome.js';
 import { mergePiped, pipeThrough, type PipedInput } from '../result/pipeline.js';
 import type { HandlerRun, HookInput } from '../types.js';
 import { runCommand } from './run-command.js';
-import type { WarmShells } from './warm-shells.js';
+import type { ProcessStarter } from './starter.js';
 
 type Json = Record<string, unknown>;
 
@@ -36,8 +36,8 @@ export interface HookNodeContext {
   readonly originalToolInput?: Json;
   readonly maxOutputBytes?: number;
   readonly killGraceMs?: number;
-  /** serve's pre-started shells. */
-  readonly warm?: WarmShells;
+  /** serve's pre-started shells and interpreters. */
+  readonly warm?: ProcessStarter;
   /** interpretRun, loaded once the first hooks are running. */
   readonly interpreter: () => Promise<{ interpretRun: typeof InterpretRun }>;
 }

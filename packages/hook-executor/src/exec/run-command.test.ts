@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -77,5 +78,46 @@ describe('runCommand', () => {
     setTimeout(() => controller.abort(), 100);
     const run = await runCommand(handler('sleep 30'), { ...base, timeoutMs: 60_000, signal: controller.signal, killGraceMs: 100 });
     expect(run).toMatchObject({ cancelled: true, timedOut: false, exitCode: null });
+  });
+
+  test('output already written is kept when the event loop is too busy to read it before the drain window ends', async () => {
+    // Make the loop reap the hook's exit in a turn that has not seen its output yet, then stay busy
+    // past the drain window: another child's EOF keeps the loop busy while the hook writes and exits,
+    // and its exit keeps it busy again once both exits were reaped.
+    const busy = (ms: number) => {
+      const end = Date.now() + ms;
+      while (Date.now() < end);
+    };
+    for (let i = 0; i < 5; i++) {
+      const other = spawn('/bin/sh', ['-c', 'exit 0']);
+      other.stdout.on('end', () => busy(300));
+      other.on('exit', () => setImmediate(() => busy(100)));
+      const run = await runCommand(handler('sleep 0.1; printf \'{"decision":"block"}\''), { ...base, timeoutMs: 10_000 });
+      expect(run).toMatchObject({ exitCode: 0, stdout: '{"decision":"block"}', stdoutBytes: 20 });
+    }
+  });
+
+  test('processes a hook leaves in its group are stopped when it exits; its answer does not wait for them', async () => {
+    const dir = tempDir();
+    const pids = path.join(dir, 'pids');
+    const command = [`sleep 999 & echo $! >> ${pids}`, `sh -c 'trap "" TERM; echo $$ >> ${pids}; while :; do sleep 0.05; done' >/dev/null 2>&1 &`, 'sleep 0.1', 'echo answered'].join('\n');
+    const run = await runCommand(handler(command), { ...base, timeoutMs: 10_000, killGraceMs: 200 });
+    expect(run).toMatchObject({ exitCode: 0, stdout: 'answered\n', timedOut: false });
+    const list = fs.readFileSync(pids, 'utf8').trim().split('\n').map(Number);
+    expect(list).toHaveLength(2);
+    for (let i = 0; i < 100 && list.some(alive); i++) await sleep(20);
+    expect(list.filter(alive)).toEqual([]); // the one ignoring SIGTERM too, after the grace
+  });
+
+  test('a process that left the group (setsid) is out of reach: it survives, and holding stdout delays nothing', async () => {
+    const pidFile = path.join(tempDir(), 'pid');
+    const run = await runCommand(handler(`setsid sh -c 'echo $$ > ${pidFile}; exec sleep 30' & sleep 0.1; echo answered`), { ...base, timeoutMs: 10_000 });
+    expect(run).toMatchObject({ exitCode: 0, stdout: 'answered\n' });
+    const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+    try {
+      expect(alive(pid)).toBe(true);
+    } finally {
+      process.kill(pid, 'SIGKILL');
+    }
   });
 });

@@ -3,8 +3,9 @@ import type { HandlerConfig } from '../config/types.js';
 import type { HandlerRun } from '../types.js';
 import { BoundedCapture } from './capture.js';
 import { commandLine } from './command-line.js';
+import { readBuffered } from './pipe-drain.js';
 import { groupAlive, killGroup, trackGroup, untrackGroup } from './process-groups.js';
-import type { WarmShells } from './warm-shells.js';
+import { startOf, type ProcessStarter } from './starter.js';
 
 export interface RunCommandOptions {
   readonly cwd: string;
@@ -18,17 +19,22 @@ export interface RunCommandOptions {
   readonly maxOutputBytes?: number;
   /** Between SIGTERM and SIGKILL, in ms. @default 500 */
   readonly killGraceMs?: number;
-  /** Pre-started shells to exec the hook from (serve); spawned as usual when none is ready. */
-  readonly warm?: WarmShells;
+  /** Pre-started shells and interpreters to start the hook from (serve); spawned as usual when none is ready. */
+  readonly warm?: ProcessStarter;
 }
 
 export const DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
-/** After the hook exits, how long to wait for pipes still held open by processes it left behind. */
+/**
+ * After the hook exits, how long its pipes may stay open (held by a process it left behind outside
+ * its group) before what they hold is read synchronously and they are closed.
+ */
 const DRAIN_MS = 50;
 
 /**
  * Runs a `command` handler in its own process group with the input on stdin. On timeout or abort
- * the whole group gets SIGTERM, then SIGKILL after the grace, so grandchildren die too. Never rejects.
+ * the whole group gets SIGTERM, then SIGKILL after the grace, so grandchildren die too. When the
+ * hook exits, what it left running in its group is stopped the same way (without holding up the
+ * result). Never rejects.
  */
 export function runCommand(handler: HandlerConfig, options: RunCommandOptions): Promise<HandlerRun> {
   const limit = options.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES;
@@ -41,12 +47,14 @@ export function runCommand(handler: HandlerConfig, options: RunCommandOptions): 
     let timedOut = false;
     let cancelled = false;
     let killedAt: number | undefined;
+    let leftovers = false;
     let settled = false;
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
     const timers: NodeJS.Timeout[] = [];
 
-    const child =
-      options.warm?.take(file, args, options.cwd, options.env) ?? spawn(file, args, { cwd: options.cwd, env: options.env, stdio: 'pipe', detached: true });
+    const taken = options.warm?.take(file, args, options.cwd, options.env, handler);
+    const child = taken ?? spawn(file, args, { cwd: options.cwd, env: options.env, stdio: 'pipe', detached: true });
+    const start = taken ? (startOf(taken) ?? 'warm-shell') : 'spawned';
     const pid = child.pid;
     if (pid !== undefined) trackGroup(pid);
 
@@ -55,10 +63,12 @@ export function runCommand(handler: HandlerConfig, options: RunCommandOptions): 
       settled = true;
       for (const t of timers) clearTimeout(t);
       options.signal?.removeEventListener('abort', onAbort);
+      readBuffered(child.stdout, out);
+      readBuffered(child.stderr, err);
       child.stdout?.destroy();
       child.stderr?.destroy();
       const done = () => {
-        if (pid !== undefined) untrackGroup(pid);
+        if (pid !== undefined && !leftovers) untrackGroup(pid);
         resolve({
           exitCode: exit?.code ?? null,
           signal: exit?.signal ?? null,
@@ -70,6 +80,7 @@ export function runCommand(handler: HandlerConfig, options: RunCommandOptions): 
           stdoutBytes: out.total,
           stderrBytes: err.total,
           stdoutTruncated: out.truncated || err.truncated,
+          start,
         });
       };
       // A killed group whose members outlived SIGTERM gets SIGKILL before we report.
@@ -93,6 +104,17 @@ export function runCommand(handler: HandlerConfig, options: RunCommandOptions): 
       cancelled = true;
       kill();
     };
+    // The hook is over; processes it left in its group are not waited for but stopped (the group
+    // stays tracked until then, so an executor that is stopping kills them too).
+    const stopLeftovers = () => {
+      if (pid === undefined || killedAt !== undefined || !groupAlive(pid)) return;
+      leftovers = true;
+      killGroup(pid, 'SIGTERM');
+      setTimeout(() => {
+        killGroup(pid, 'SIGKILL');
+        untrackGroup(pid);
+      }, grace).unref();
+    };
 
     child.on('error', (error: NodeJS.ErrnoException) => finish(`spawn ${error.code ?? error.message}`));
     child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
@@ -102,6 +124,7 @@ export function runCommand(handler: HandlerConfig, options: RunCommandOptions): 
     });
     child.on('exit', (code, signal) => {
       exit = { code, signal };
+      stopLeftovers();
       timers.push(setTimeout(() => finish(), DRAIN_MS));
     });
     child.on('close', () => finish());

@@ -56,7 +56,7 @@ describe('install --mode http', () => {
     expect(handlers(p.settings, 'PreToolUse')).toEqual([expect.objectContaining({ type: 'http', url: 'http://127.0.0.1:45678/hooks/PreToolUse' })]);
 
     // Back to command mode: the http hooks, the ensure hook and the token go.
-    expect((await runBin(['install', '--scope', 'user'], { cwd: p.dir, env: p.env })).code).toBe(0);
+    expect((await runBin(['install', '--scope', 'user', '--mode', 'command'], { cwd: p.dir, env: p.env })).code).toBe(0);
     const back = fs.readFileSync(p.settings, 'utf8');
     expect(back).not.toContain('FANOUT_HOOK_TOKEN');
     expect(back).not.toContain('serve --ensure');

@@ -34,7 +34,7 @@ function setup(text = ORIGINAL) {
 describe('install / uninstall', () => {
   test('install moves the hooks, registers the executor once per event; uninstall restores byte for byte', async () => {
     const p = setup();
-    const install = await runBin(['install'], { cwd: p.dir, env: p.env });
+    const install = await runBin(['install', '--mode', 'command'], { cwd: p.dir, env: p.env });
     expect(install.code).toBe(0);
     expect(install.stderr).toMatch(/moved 4 hook\(s\) into \.claude\/hook-executor\.json/);
     expect(install.stderr).toMatch(/kept in \.claude\/settings\.json: PreToolUse ok\? \(type "prompt" runs only in Claude Code\)/);
@@ -72,10 +72,10 @@ describe('install / uninstall', () => {
 
   test('install is idempotent: a second install changes nothing', async () => {
     const p = setup();
-    await runBin(['install'], { cwd: p.dir, env: p.env });
+    await runBin(['install', '--mode', 'command'], { cwd: p.dir, env: p.env });
     const settings = fs.readFileSync(p.settings);
     const executor = fs.readFileSync(p.executor);
-    const second = await runBin(['install'], { cwd: p.dir, env: p.env });
+    const second = await runBin(['install', '--mode', 'command'], { cwd: p.dir, env: p.env });
     expect(second).toMatchObject({ code: 0, stderr: expect.stringMatching(/nothing to change/) });
     expect(fs.readFileSync(p.settings).equals(settings)).toBe(true);
     expect(fs.readFileSync(p.executor).equals(executor)).toBe(true);
@@ -85,7 +85,7 @@ describe('install / uninstall', () => {
 
   test('--dry-run prints a diff and writes nothing', async () => {
     const p = setup();
-    const dry = await runBin(['install', '--dry-run'], { cwd: p.dir, env: p.env });
+    const dry = await runBin(['install', '--mode', 'command', '--dry-run'], { cwd: p.dir, env: p.env });
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/^--- a\/\.claude\/settings\.json\n\+\+\+ b\/\.claude\/settings\.json\n@@ /);
     expect(dry.stdout).toMatch(/\n\+\+\+ b\/\.claude\/hook-executor\.json\n/);
@@ -97,7 +97,7 @@ describe('install / uninstall', () => {
   test('uninstall refuses when settings changed since install (unless --force), and without a backup', async () => {
     const p = setup();
     expect(await runBin(['uninstall'], { cwd: p.dir, env: p.env })).toMatchObject({ code: 1, stderr: expect.stringMatching(/no backup at .*nothing to uninstall/) });
-    await runBin(['install'], { cwd: p.dir, env: p.env });
+    await runBin(['install', '--mode', 'command'], { cwd: p.dir, env: p.env });
     fs.appendFileSync(p.settings, ' ');
     expect(await runBin(['uninstall'], { cwd: p.dir, env: p.env })).toMatchObject({ code: 1, stderr: expect.stringMatching(/changed since install.*--force/) });
     expect((await runBin(['uninstall', '--force'], { cwd: p.dir, env: p.env })).code).toBe(0);

@@ -4,7 +4,7 @@ import { mergeConfigFiles } from '../config/load.js';
 import { criticalPath } from '../config/critical-path.js';
 import { deriveId } from '../config/ids.js';
 import type { HandlerDraft } from '../config/types.js';
-import { validateConfigFile } from '../config/validate.js';
+import { MAX_TIMEOUT_S, validateConfigFile } from '../config/validate.js';
 import { ConfigError } from '../errors.js';
 import { eventSpec } from '../events.js';
 import { ensureGroup, httpHandler, isHttpModeRegistration, servedOverHttp, settingsEnv, type HttpMode } from './http-mode.js';
@@ -16,7 +16,7 @@ type Json = Record<string, unknown>;
 /** Seconds added to the slowest chain of hooks for the executor's own start-up and kill grace. */
 export const TIMEOUT_MARGIN_S = 5;
 
-const REGISTRATION = /hook-executor(?:\.js)?["']?\s+run\s+--event[\s=]/;
+const REGISTRATION = /hook-executor(?:\.js)?["']?\s+run\s+--event[\s=]|hook-executor-run["']?\s+--event[\s=]/;
 
 /** A handler install wrote: `run --event` (command mode) or, for http mode, the server's http hooks and `serve --ensure`. */
 export function isRegistration(handler: unknown): boolean {
@@ -34,6 +34,8 @@ export interface InstallInput {
   readonly command: string;
   /** Register http hooks to `hook-executor serve` (see http-mode.ts); command hooks when undefined. */
   readonly http?: HttpMode;
+  /** Command hooks run this instead of `<command> run` (the forwarding launcher), plus SessionStart `serve --ensure`. */
+  readonly forward?: { readonly launcher: string };
 }
 
 export interface InstallPlan {
@@ -72,10 +74,11 @@ function registrationFor(event: string, groups: readonly Json[], input: InstallI
   const config = mergeConfigFiles([validateConfigFile({ hooks: { [event]: groups } }, executorFile)]);
   const handlers = config.events.get(event) ?? [];
   const { total } = criticalPath(handlers.map((h) => ({ id: h.id, after: h.after, weight: h.background ? 0 : (h.timeout ?? spec.defaultTimeoutS) })));
-  const timeout = Math.ceil(total + TIMEOUT_MARGIN_S);
+  const timeout = Math.min(MAX_TIMEOUT_S, Math.ceil(total + TIMEOUT_MARGIN_S)); // Claude Code's timer has Node's limit too
   const matcher = spec.matcherField === undefined ? undefined : unionMatchers(groups.map((g) => g.matcher as string | undefined), spec.strictExactSet);
   const http = input.http !== undefined && servedOverHttp(event, input.http);
-  const handler = http ? httpHandler(event, input.http!.port, timeout) : { type: 'command', command: `${command} run --event ${event}`, timeout };
+  const run = input.forward ? input.forward.launcher : `${command} run`;
+  const handler = http ? httpHandler(event, input.http!.port, timeout) : { type: 'command', command: `${run} --event ${event}`, timeout };
   return { group: { ...(matcher === undefined ? {} : { matcher }), hooks: [handler] }, ...(matcher === undefined ? {} : { matcher }), timeout, type: http ? 'http' : 'command' };
 }
 
@@ -141,7 +144,7 @@ export function planInstall(input: InstallInput): InstallPlan {
     if (remaining.length) newSettingsHooks[event] = remaining;
   }
 
-  if (input.http) newSettingsHooks.SessionStart = [ensureGroup(input.command), ...((newSettingsHooks.SessionStart as Json[] | undefined) ?? [])];
+  if (input.http || input.forward) newSettingsHooks.SessionStart = [ensureGroup(input.command), ...((newSettingsHooks.SessionStart as Json[] | undefined) ?? [])];
   const newSettings: Json = { ...settings };
   if (Object.keys(newSettingsHooks).length || settings.hooks !== undefined) newSettings.hooks = newSettingsHooks;
   const env = settingsEnv(settings.env, input.http);

@@ -20,6 +20,9 @@ export async function main(argv: readonly string[]): Promise<void> {
     );
     return;
   }
+  // bin/hook-executor-run falling back says --no-forward: it found no server that would take the event.
+  const noForward = argv.includes('--no-forward');
+  if (noForward) argv = argv.filter((arg) => arg !== '--no-forward');
   try {
     const args = parseRunArgs(argv);
     const raw = await readStdin();
@@ -32,6 +35,13 @@ export async function main(argv: readonly string[]): Promise<void> {
       recordEmptyRun(event, input, startedAt, t0);
       writeAndExit('', '', 0);
       return;
+    }
+    if (!noForward) {
+      const forwarded = await (await import('./forward-client.js')).forwardToServer(argv, raw);
+      if (forwarded) {
+        writeAndExit(forwarded.stdout, forwarded.stderr, forwarded.exitCode);
+        return;
+      }
     }
     const { fullRun } = await import('./full-run.js');
     const result = await fullRun({ event, input, raw, projectDir, texts, startedAt, t0 });

@@ -3,18 +3,26 @@
 // as an http hook's JSON body. Loopback only; every request needs the per-install token.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { recordRun, type HookRunRecord } from '@fanout/hook-monitor';
-import { homeDir } from '../config/paths.js';
+import { homeDir, stateDir } from '../config/paths.js';
 import { HookExecutorError } from '../errors.js';
 import { executeEvent } from '../execute-event.js';
+import { PrestartedInterpreters, type InterpreterPoolOptions, type InterpreterStats } from '../exec/prestart/interpreter-pool.js';
+import { firstOf } from '../exec/starter.js';
 import { WarmShells } from '../exec/warm-shells.js';
 import type { EmittedOutput } from '../result/emit.js';
+import type { HookInput } from '../types.js';
 import { failureOutput, parseInput } from '../run/run-io.js';
 import { ConfigCache } from './config-cache.js';
+import { forwardRun, FORWARD_PATH, PACKAGE_VERSION } from './forward-run.js';
 import { httpAnswer } from './http-answer.js';
+import { Admission } from './admission.js';
+import { throttledLog } from './log-throttle.js';
 import { ProjectDirs } from './project-dirs.js';
+import { foreignRequest } from './request-origin.js';
 import { TOKEN_ENV } from './serve-files.js';
-import { readBody, send } from './http-io.js';
+import { ClientGoneError, readBody, send } from './http-io.js';
 import { authorizationCheck } from './token.js';
 
 export interface HookServerOptions {
@@ -36,6 +44,12 @@ export interface HookServerOptions {
   readonly maxBodyBytes?: number;
   /** Shells kept started for command hooks (0: spawn each hook, like `run`). @default 32 */
   readonly warmShells?: number;
+  /** Events run at once (each holds its hooks' processes, pipes and up to 2 MiB of output per hook); more wait their turn in arrival order. @default 32 */
+  readonly maxRunningEvents?: number;
+  /** Open connections; one more is closed as soon as it is accepted. @default 1024 */
+  readonly maxConnections?: number;
+  /** Pre-started python and node interpreters for hooks that qualify (false: none). @default on */
+  readonly prestart?: false | InterpreterPoolOptions;
 }
 
 export interface ServerStats {
@@ -43,8 +57,12 @@ export interface ServerStats {
   readonly unauthorized: number;
   readonly active: number;
   readonly configLoads: number;
+  /** Events waiting for a turn (more than maxRunningEvents at once). */
+  readonly queued: number;
   /** Command hooks started from a warm shell, and those spawned because none was ready. */
   readonly warmShells: { readonly taken: number; readonly missed: number };
+  /** Hooks run by a pre-started interpreter, qualifying hooks that started cold, idle interpreters. */
+  readonly interpreters?: InterpreterStats;
   readonly startedAt: string;
 }
 
@@ -72,8 +90,48 @@ export async function startHookServer(options: HookServerOptions): Promise<HookS
   const running = new Set<Promise<unknown>>();
   const startedAt = new Date().toISOString();
   const warm = (options.warmShells ?? 32) > 0 ? new WarmShells(options.warmShells ?? 32, baseEnv) : undefined;
+  const prestarted = options.prestart === false ? undefined : new PrestartedInterpreters({ bootDir: stateDir(baseEnv), ...options.prestart });
+  const starter = prestarted || warm ? firstOf(['pre-started', prestarted], ['warm-shell', warm]) : undefined;
+  const home = options.home ?? homeDir(baseEnv);
+  const forwardConfigs = new Map<string, ConfigCache>();
+  // A forwarded run reads the config files its own HOME and arguments name, as `run` would.
+  const forwardConfig = (projectDir: string, configFile: string | undefined, runHome: string) => {
+    if (configFile === undefined && options.configFile === undefined && runHome === home) return configs.get(projectDir);
+    const key = `${runHome}\0${configFile ?? ''}`;
+    let cache = forwardConfigs.get(key);
+    if (!cache) {
+      if (forwardConfigs.size >= 16) forwardConfigs.delete(forwardConfigs.keys().next().value!);
+      forwardConfigs.set(key, (cache = new ConfigCache(runHome, configFile)));
+    }
+    return cache.get(projectDir);
+  };
+
   let requests = 0;
   let unauthorized = 0;
+  let boundPort = 0;
+  const admission = new Admission(options.maxRunningEvents ?? 32);
+  const logRefusal = throttledLog(log); // 401s and 403s: a client that keeps trying must not fill the log
+
+  /** executeEvent with the server's environment and starters; the executor's own failure as `run` reports it. */
+  async function execute(event: string, input: HookInput, raw: Buffer, projectDir: string, signal: AbortSignal): Promise<{ out: EmittedOutput; runId?: string }> {
+    try {
+      const config = configs.get(projectDir);
+      const result = await executeEvent(event, input, config, {
+        projectDir,
+        env: { ...baseEnv, CLAUDE_PROJECT_DIR: projectDir },
+        rawInput: raw,
+        signal,
+        source: 'serve',
+        ...(starter ? { warmShells: starter } : {}),
+      });
+      record(result.record);
+      return { out: result, runId: result.record.run_id };
+    } catch (error) {
+      if (!(error instanceof HookExecutorError)) throw error;
+      log(`${event}: ${error.message}`);
+      return { out: failureOutput(error) };
+    }
+  }
 
   async function runHooks(event: string, raw: Buffer, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     let input;
@@ -89,26 +147,9 @@ export async function startHookServer(options: HookServerOptions): Promise<HookS
     res.on('close', () => {
       if (!res.writableEnded) controller.abort(new Error('the client went away')); // Claude Code's timeout: kill the hooks
     });
-    let out: EmittedOutput;
-    let runId: string | undefined;
-    try {
-      const config = configs.get(projectDir);
-      const result = await executeEvent(event, input, config, {
-        projectDir,
-        env: { ...baseEnv, CLAUDE_PROJECT_DIR: projectDir },
-        rawInput: raw,
-        signal: controller.signal,
-        source: 'serve',
-        ...(warm ? { warmShells: warm } : {}),
-      });
-      record(result.record);
-      runId = result.record.run_id;
-      out = result;
-    } catch (error) {
-      if (!(error instanceof HookExecutorError)) throw error;
-      log(`${event}: ${error.message}`);
-      out = failureOutput(error);
-    }
+    const ran = await admission.run(controller.signal, () => execute(event, input, raw, projectDir, controller.signal));
+    if (!ran) return; // the client went away while the event waited for its turn
+    const { out, runId } = ran;
     const answer = httpAnswer(event, out);
     if (answer.lost) log(`${event}: ${answer.lost}: ${out.stderr.trim().split('\n')[0]}`);
     res.writeHead(answer.status, {
@@ -123,15 +164,21 @@ export async function startHookServer(options: HookServerOptions): Promise<HookS
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = req.url ?? '/';
+    const foreign = foreignRequest(req.headers, boundPort);
+    if (foreign) {
+      logRefusal(`403 ${req.method} ${url.slice(0, 80)}: ${foreign}`);
+      return send(res, 403, { error: 'only local clients that name 127.0.0.1 or localhost may call this server' }, { connection: 'close' });
+    }
     const isAuthorized = authorized(req.headers.authorization);
     if (req.method === 'GET' && url === '/health') {
       return send(res, 200, { ok: true, pid: process.pid, ...(isAuthorized ? { stats: stats() } : {}) });
     }
     if (!isAuthorized) {
       unauthorized++;
-      req.resume();
-      log(`401 ${req.method} ${url.slice(0, 80)} from ${req.socket.remoteAddress}: ${req.headers.authorization ? 'wrong' : 'no'} token`);
-      return send(res, 401, { error: 'a valid Authorization: Bearer token is required' }, { 'www-authenticate': 'Bearer' });
+      logRefusal(`401 ${req.method} ${url.slice(0, 80)} from ${req.socket.remoteAddress}: ${req.headers.authorization ? 'wrong' : 'no'} token`);
+      // The body is never read, and the connection ends with the answer: a client that keeps
+      // sending cannot hold it.
+      return send(res, 401, { error: 'a valid Authorization: Bearer token is required' }, { 'www-authenticate': 'Bearer', connection: 'close' });
     }
     if (req.method !== 'POST') return send(res, 405, { error: 'POST only' }, { allow: 'POST' });
     const raw = await readBody(req, limit);
@@ -144,9 +191,22 @@ export async function startHookServer(options: HookServerOptions): Promise<HookS
           return {};
         }
       })();
-      if (typeof body.session_id !== 'string' || typeof body.project_dir !== 'string') return send(res, 400, { error: 'expected {"session_id": "...", "project_dir": "/abs/path"}' });
+      if (typeof body.session_id !== 'string' || typeof body.project_dir !== 'string' || !path.isAbsolute(body.project_dir)) {
+        return send(res, 400, { error: 'expected {"session_id": "...", "project_dir": "/abs/path"} (an absolute project dir)' });
+      }
       dirs.register(body.session_id, body.project_dir);
       return send(res, 204, '');
+    }
+    if (url === FORWARD_PATH) {
+      requests++;
+      const controller = new AbortController();
+      res.on('close', () => {
+        if (!res.writableEnded) controller.abort(new Error('the launcher went away')); // Claude Code's timeout: kill the hooks
+      });
+      await admission.run(controller.signal, () =>
+        forwardRun(req, res, raw, { version: PACKAGE_VERSION, config: forwardConfig, runOptions: starter ? { warmShells: starter } : {}, log }, controller.signal),
+      );
+      return;
     }
     const match = EVENT_PATH.exec(url);
     if (!match) return send(res, 404, { error: 'POST /hooks/<Event>' });
@@ -156,6 +216,7 @@ export async function startHookServer(options: HookServerOptions): Promise<HookS
 
   const server = http.createServer((req, res) => {
     const work = handle(req, res).catch((error: unknown) => {
+      if (error instanceof ClientGoneError) return void res.destroy(); // it aborted mid-body: nobody to answer
       log(`internal error: ${(error as Error)?.stack ?? String(error)}`);
       if (!res.headersSent) send(res, 500, { error: 'internal error' });
       else res.end();
@@ -164,18 +225,22 @@ export async function startHookServer(options: HookServerOptions): Promise<HookS
     void work.finally(() => running.delete(work));
   });
   server.requestTimeout = 0; // a hook may run for its whole timeout (600 s by default)
+  server.maxConnections = options.maxConnections ?? 1024; // an fd each: hooks need theirs
   server.headersTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
+    // A backlog as large as the connection cap: a burst that arrives while the loop is busy starting
+    // hooks waits in the kernel's queue instead of overflowing it (the client then sees a reset).
+    server.listen({ port: options.port ?? 0, host: '127.0.0.1', backlog: server.maxConnections }, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const { port } = server.address() as AddressInfo;
+  boundPort = port;
 
   function stats(): ServerStats {
-    return { requests, unauthorized, active: running.size, configLoads: configs.loads, warmShells: { taken: warm?.taken ?? 0, missed: warm?.missed ?? 0 }, startedAt };
+    return { requests, unauthorized, active: running.size, configLoads: configs.loads, queued: admission.queued, warmShells: { taken: warm?.taken ?? 0, missed: warm?.missed ?? 0 }, ...(prestarted ? { interpreters: prestarted.stats() } : {}), startedAt };
   }
 
   return {
@@ -186,6 +251,7 @@ export async function startHookServer(options: HookServerOptions): Promise<HookS
       server.close();
       server.closeAllConnections(); // running hooks see their client go away and are killed
       warm?.close();
+      prestarted?.close();
       await Promise.allSettled(running);
       const { closeWorkers } = await import('../module/worker-pool.js');
       await closeWorkers();
