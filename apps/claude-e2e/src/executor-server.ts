@@ -3,6 +3,7 @@
 // Code's http hooks (the token through `headers` + `allowedEnvVars`, as `install --mode http` does).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { ClaudeE2eError } from './errors.js';
@@ -16,11 +17,34 @@ export interface ExecutorServer {
   readonly url: string;
   readonly token: string;
   readonly pid: number;
+  /** The server's HOME: sessions of the same user (whose `run` forwards to it) share it. */
+  readonly home: string;
+  /** Its state dir (serve.json, token): `HOOK_EXECUTOR_STATE_DIR` for sessions that forward to it. */
+  readonly stateDir: string;
+  /** What it says it did (`GET /health` with the token): requests, warm shells, pre-started interpreters. */
+  stats(): Promise<Record<string, unknown>>;
   /** What the server logged (stderr). */
   log(): string;
   /** The hook-monitor records the server wrote. */
   records(): Record<string, unknown>[];
   close(): Promise<void>;
+}
+
+function healthStats(url: string, token: string): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(`${url}/health`, { headers: { authorization: `Bearer ${token}` } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => {
+          try {
+            resolve((JSON.parse(text) as { stats?: Record<string, unknown> }).stats ?? {});
+          } catch (cause) {
+            reject(new ClaudeE2eError('FAKE_SERVER', `hook-executor serve /health: ${text.slice(0, 200)}`, { cause }));
+          }
+        });
+      })
+      .on('error', reject);
+  });
 }
 
 /** Starts `hook-executor serve --port 0` (foreground, a child of the tests) and waits until it listens. */
@@ -43,6 +67,9 @@ export async function startExecutorServer(): Promise<ExecutorServer> {
           url: state.url,
           token,
           pid: state.pid,
+          home: root,
+          stateDir,
+          stats: () => healthStats(state.url!, token),
           log: () => stderr,
           records: () => {
             const file = path.join(monitorDir, 'runs.jsonl');

@@ -11,6 +11,8 @@ import { messageToSse } from './sse.js';
 export interface FakeAnthropicOptions {
   /** The model's replies in order; see `turnIndexOf` for which turn answers which request. */
   readonly turns?: readonly Turn[];
+  /** Called with every request as it is recorded (a session waits on it). */
+  readonly onRequest?: (request: RecordedRequest) => void;
 }
 
 export interface FakeAnthropic {
@@ -47,13 +49,14 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
   if (!Array.isArray(turns)) throw new ClaudeE2eError('INVALID_OPTION', `Expected \`turns\` to be an array, got ${typeof turns}`);
   const requests: RecordedRequest[] = [];
 
-  function answer(req: IncomingMessage, res: ServerResponse, raw: string): void {
+  function answer(req: IncomingMessage, res: ServerResponse, raw: string, receivedAt: number): void {
     const path = req.url ?? '/';
     const body = parseJson(raw);
     const isMessages = req.method === 'POST' && /^\/v1\/messages(\?|$)/.test(path);
     const turn = isMessages ? turnIndexOf(body) : undefined;
-    const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, raw, body, ...(turn === undefined ? {} : { turn }) };
+    const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, raw, body, ...(turn === undefined ? {} : { turn }), receivedAt };
     requests.push(recorded);
+    options.onRequest?.(recorded);
     if (req.method === 'HEAD' || (req.method === 'GET' && path === '/')) {
       res.writeHead(200).end();
       return;
@@ -78,7 +81,7 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => answer(req, res, Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => answer(req, res, Buffer.concat(chunks).toString('utf8'), performance.now()));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (cause) => reject(new ClaudeE2eError('FAKE_SERVER', `fake Anthropic server could not listen on 127.0.0.1: ${String(cause)}`, { cause })));

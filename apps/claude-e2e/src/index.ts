@@ -9,6 +9,7 @@ export {
   EXECUTOR_CONFIG_PATH,
   HOOK_MODES,
   executorCommand,
+  launcherCommand,
   hookExecutorBin,
   hookSetup,
   type HookHandler,
@@ -19,3 +20,4 @@ export {
 } from './hook-modes.js';
 export { observe, stripHookCommands, unordered, type Observation } from './observe.js';
 export { TOKEN_VAR, httpHookSetup, startExecutorServer, type ExecutorServer } from './executor-server.js';
+export { startClaudeSession, type ClaudeSession, type ClaudeSessionOptions, type PromptTiming } from './claude-session.js';

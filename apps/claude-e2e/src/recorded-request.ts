@@ -12,4 +12,6 @@ export interface RecordedRequest {
   readonly body: unknown;
   /** For `POST /v1/messages`: the index of the scripted turn that answered it. */
   readonly turn?: number;
+  /** `performance.now()` when the whole body had arrived (time a prompt from its stdin write to here). */
+  readonly receivedAt?: number;
 }

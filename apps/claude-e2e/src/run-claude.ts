@@ -65,7 +65,8 @@ export interface ClaudeRun {
   readonly durationMs: number;
 }
 
-async function writeProjectFiles(dir: string, files: Readonly<Record<string, ProjectFile>>): Promise<void> {
+/** Writes `files` into `dir` (paths relative to it; none may leave it). */
+export async function writeProjectFiles(dir: string, files: Readonly<Record<string, ProjectFile>>): Promise<void> {
   for (const [relative, file] of Object.entries(files)) {
     const target = path.resolve(dir, relative);
     if (!target.startsWith(dir + path.sep)) throw new ClaudeE2eError('INVALID_OPTION', `files: "${relative}" is outside the project dir`);

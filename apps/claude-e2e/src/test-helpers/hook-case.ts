@@ -1,6 +1,8 @@
 // One end-to-end case, run on demand in either hook mode and memoised, so the
 // executor test can compare itself with the direct run without running it twice.
-import { hookSetup, type HookMode, type HooksConfig } from '../hook-modes.js';
+import { afterAll } from '@jest/globals';
+import { startExecutorServer, type ExecutorServer } from '../executor-server.js';
+import { hookSetup, launcherCommand, type HookMode, type HooksConfig } from '../hook-modes.js';
 import { runClaude, type ClaudeRun, type ProjectFile } from '../run-claude.js';
 import type { Turn } from '../script.js';
 
@@ -22,20 +24,30 @@ export interface HookCase {
   run(mode: HookMode): Promise<ClaudeRun>;
 }
 
+// CLAUDE_E2E_EXECUTOR=forward: the executor half registers what `install --mode forward` does (the
+// launcher), forwarding to a warm server shared by the file's cases; else `hook-executor run`.
+const FORWARD = process.env.CLAUDE_E2E_EXECUTOR === 'forward';
+let server: Promise<ExecutorServer> | undefined;
+afterAll(async () => {
+  if (server) await (await server).close();
+});
+
 export function hookCase(definition: HookCaseDefinition): HookCase {
   const runs = new Map<HookMode, Promise<ClaudeRun>>();
   return {
     run(mode) {
       let run = runs.get(mode);
       if (!run) {
-        const setup = hookSetup(mode, definition.hooks);
-        run = runClaude({
+        const forward = FORWARD && mode === 'executor';
+        const setup = hookSetup(mode, definition.hooks, forward ? { command: (event) => launcherCommand(event) } : {});
+        run = (forward ? (server ??= startExecutorServer()) : Promise.resolve(undefined)).then((up) => runClaude({
+          ...(up ? { env: { HOOK_EXECUTOR_STATE_DIR: up.stateDir } } : {}),
           prompt: definition.prompt,
           settings: setup.settings,
           files: { ...definition.files, ...setup.files },
           ...(definition.turns ? { turns: definition.turns } : {}),
           ...(definition.allowedTools ? { allowedTools: definition.allowedTools } : {}),
-        });
+        }));
         runs.set(mode, run);
       }
       return run;
