@@ -46,7 +46,7 @@ function project(root: string, name: string, handlers: Record<string, unknown>[]
   return dir;
 }
 
-async function startServer(env: NodeJS.ProcessEnv, state: string): Promise<{ url: string; token: string; child: ChildProcess }> {
+export async function startServer(env: NodeJS.ProcessEnv, state: string): Promise<{ url: string; token: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 500; i++) {
     try {
@@ -66,7 +66,7 @@ async function startServer(env: NodeJS.ProcessEnv, state: string): Promise<{ url
  * 21 shells started beforehand (as serve's warm shells are), then told at once to exec the hooks;
  * the time until all have ended. serve adds its HTTP round trip, config check, merge and record.
  */
-async function prestartedFloor(commands: readonly string[], input: string): Promise<number> {
+export async function prestartedFloor(commands: readonly string[], input: string): Promise<number> {
   const script = `IFS= read -r line <&3 || exit 127\nexec 3<&-\neval "$line"`;
   const shells = commands.map(() => spawn('/bin/sh', ['-c', script], { stdio: ['pipe', 'pipe', 'pipe', 'pipe'], detached: true }));
   await new Promise((r) => setTimeout(r, 300));
