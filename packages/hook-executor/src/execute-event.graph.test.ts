@@ -74,13 +74,31 @@ describe('dependencies', () => {
   });
 });
 
+/**
+ * Whether the process group the `slow` hook led (its pid in slow.pid) is gone within 2 s: an
+ * uncancelled `sleep 5` would still be there. (Polled, because a killed member can stay a zombie
+ * until init reaps it.)
+ */
+async function groupGone(dir: string): Promise<boolean> {
+  const pid = Number(fs.readFileSync(path.join(dir, 'slow.pid'), 'utf8').trim());
+  expect(pid).toBeGreaterThan(1);
+  for (const deadline = Date.now() + 2000; Date.now() < deadline; await sleep(20)) {
+    try {
+      process.kill(-pid, 0);
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    }
+  }
+  return false;
+}
+
 describe('failFast', () => {
   test('a deny cancels running siblings: their process groups die, their effects never happen', async () => {
     const dir = tempDir();
     const config = simpleConfig(
       'PreToolUse',
       [
-        { id: 'slow', command: `sleep 5; touch ${dir}/slow-finished` },
+        { id: 'slow', command: `echo $$ > ${dir}/slow.pid; sleep 5; touch ${dir}/slow-finished` },
         { id: 'gate', command: 'sleep 0.2; echo "no way" >&2; exit 2' },
         { id: 'later', after: ['gate'], command: `touch ${dir}/later-ran` },
       ],
@@ -92,20 +110,20 @@ describe('failFast', () => {
     expect(JSON.parse(result.stdout).hookSpecificOutput).toMatchObject({ permissionDecision: 'deny', permissionDecisionReason: expect.stringMatching(/\]: no way\n$/) });
     expect(result.record.hooks[0]).toMatchObject({ id: 'slow', skipped: 'cancelled: failFast after gate denied' });
     expect(result.record.hooks[2]!.skipped).toMatch(/^cancelled/);
-    await sleep(300);
+    expect(await groupGone(dir)).toBe(true);
     expect(fs.existsSync(path.join(dir, 'slow-finished'))).toBe(false);
     expect(fs.existsSync(path.join(dir, 'later-ran'))).toBe(false);
   });
 
   test('failFast on a flat set of hooks (no after): the same, without the scheduler', async () => {
     const dir = tempDir();
-    const config = simpleConfig('UserPromptSubmit', [{ id: 'slow', command: `sleep 5; touch ${dir}/slow-finished` }, { id: 'block', command: 'sleep 0.2; echo nope >&2; exit 2' }], { failFast: true });
+    const config = simpleConfig('UserPromptSubmit', [{ id: 'slow', command: `echo $$ > ${dir}/slow.pid; sleep 5; touch ${dir}/slow-finished` }, { id: 'block', command: 'sleep 0.2; echo nope >&2; exit 2' }], { failFast: true });
     const start = performance.now();
     const result = await executeEvent('UserPromptSubmit', { hook_event_name: 'UserPromptSubmit', prompt: 'x' }, config, { killGraceMs: 100 });
     expect(performance.now() - start).toBeLessThan(3000);
     expect(JSON.parse(result.stdout).decision).toBe('block');
     expect(result.record.hooks[0]).toMatchObject({ id: 'slow', skipped: 'cancelled: failFast after block blocked' });
-    await sleep(300);
+    expect(await groupGone(dir)).toBe(true);
     expect(fs.existsSync(path.join(dir, 'slow-finished'))).toBe(false);
   });
 

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { sleep, tempDir } from '../test-helpers/fixtures.js';
+import { tempDir } from '../test-helpers/fixtures.js';
 import { hookPost, post, records, serverForFile } from '../test-helpers/serve.js';
 
 const shared = serverForFile(beforeAll, afterAll);
@@ -31,7 +31,10 @@ describe('the token', () => {
       expect(answer.status).toBe(401);
       expect(answer.headers['www-authenticate']).toBe('Bearer');
     }
-    await sleep(200); // a hook that had started would have touched the file by now
+    // The server's own counters: every refusal counted, no event admitted, no hook process taken or spawned.
+    const health = await fetch(`${shared.server.url}/health`, { headers: { authorization: `Bearer ${shared.server.token}` } });
+    const { stats } = (await health.json()) as { stats: { unauthorized: number; requests: number; warmShells: { taken: number; missed: number } } };
+    expect(stats).toMatchObject({ unauthorized: 4, requests: 0, warmShells: { taken: 0, missed: 0 } });
     expect(touched()).toBe(false);
     expect(records(shared.s)).toEqual([]);
   });
