@@ -12,14 +12,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { median, ratioRow } from '../measure.js';
+import { startSimProcess, type SimProcess } from '../sim-process.js';
 import type { BenchContext, BenchRow, BenchSuite } from '../suite.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../../../..');
-const SIM_BIN = path.join(repoRoot, 'packages/llm-sim/bin/llm-sim.js');
 const SWARM_BIN = path.join(repoRoot, 'packages/swarm/bin/swarm.js');
 const PROMPT = 'What is 2+2? Answer with one word.';
 const MODEL = 'sim-1';
@@ -46,31 +45,6 @@ interface ChildRun {
   readonly maxRssKb?: number;
 }
 
-interface Sim {
-  readonly url: string;
-  close(): Promise<void>;
-}
-
-async function startSimProcess(latencyMs: number): Promise<Sim> {
-  const child = spawn(process.execPath, [SIM_BIN, '--port', '0', '--latency-ms', String(latencyMs)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout });
-  const first = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`llm-sim exited (${code}) before printing its port`)));
-  });
-  lines.on('line', () => undefined); // keep draining
-  const { port } = JSON.parse(first) as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 function run(cmd: string, args: readonly string[]): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
@@ -91,20 +65,20 @@ function maxRss(stderr: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-async function runPython(sim: Sim, n: number, c: number, dir: string): Promise<ChildRun> {
+async function runPython(sim: SimProcess, n: number, c: number, dir: string): Promise<ChildRun> {
   const script = path.join(dir, 'swarm_baseline.py');
   writeFileSync(script, PYTHON);
   const { stdout } = await run('python3', [script, `${sim.url}/v1/chat/completions`, String(n), String(c)]);
   return { ms: (JSON.parse(stdout) as { ms: number }).ms };
 }
 
-async function runNodePeer(kind: 'undici' | 'sdk', sim: Sim, n: number, c: number): Promise<ChildRun> {
+async function runNodePeer(kind: 'undici' | 'sdk', sim: SimProcess, n: number, c: number): Promise<ChildRun> {
   const { stdout, stderr } = await run(process.execPath, ['--import', RSS_PRELOAD, fileURLToPath(import.meta.url), '--swarm-bench-child', kind, sim.url, String(n), String(c)]);
   const rss = maxRss(stderr);
   return rss === undefined ? { ms: (JSON.parse(stdout) as { ms: number }).ms } : { ms: (JSON.parse(stdout) as { ms: number }).ms, maxRssKb: rss };
 }
 
-async function runSwarm(sim: Sim, n: number, c: number, dir: string): Promise<ChildRun & { ok: number }> {
+async function runSwarm(sim: SimProcess, n: number, c: number, dir: string): Promise<ChildRun & { ok: number }> {
   const out = path.join(dir, `results-${n}.jsonl`);
   const args = [
     '--import',
@@ -157,7 +131,7 @@ const mb = (kb: number) => Math.round(kb / 1024);
 async function scenario1(ctx: BenchContext, dir: string): Promise<BenchRow> {
   const n = 1000;
   const c = 50;
-  const sim = await startSimProcess(100);
+  const sim = await startSimProcess(['--latency-ms', '100']);
   try {
     ctx.log('1000 calls, c50, 100 ms: swarm, Python ThreadPoolExecutor(50) + urllib, openai SDK + p-limit (interleaved)');
     const few = Math.min(ctx.reps, 3);
@@ -188,7 +162,7 @@ async function scenario2(ctx: BenchContext, dir: string): Promise<BenchRow> {
   const n = 10_000;
   const c = 1000;
   const reps = Math.min(ctx.reps, 3);
-  const sim = await startSimProcess(50);
+  const sim = await startSimProcess(['--latency-ms', '50']);
   try {
     ctx.log(`${n} calls, c${c}, 50 ms: swarm, raw undici request(), Python, openai SDK + p-limit (interleaved)`);
     const { swarm, raw, py, sdk } = await interleaved(
@@ -225,7 +199,7 @@ async function scenario2(ctx: BenchContext, dir: string): Promise<BenchRow> {
 async function scenario3(ctx: BenchContext, dir: string): Promise<BenchRow> {
   const n = 100_000;
   const c = 1000;
-  const sim = await startSimProcess(20);
+  const sim = await startSimProcess(['--latency-ms', '20']);
   try {
     ctx.log('100,000 calls streamed to disk (RSS and live heap after a full GC, every 10k calls)');
     const out = path.join(dir, 'results-100k.jsonl');
