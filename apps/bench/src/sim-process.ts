@@ -39,18 +39,23 @@ export async function startSimProcess(args: readonly string[]): Promise<SimProce
   };
 }
 
-/** Runs `node args…` (CI set: no spinners) and resolves with its stdout; a non-zero exit rejects with its stderr's end. */
-export function runNode(args: readonly string[], cwd?: string): Promise<string> {
+/** Runs `cmd args…` (CI set: no spinners) and resolves with its output; a non-zero exit rejects with its stderr's end. */
+export function runChild(cmd: string, args: readonly string[], cwd?: string): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
+    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.once('error', reject);
     child.once('exit', (code) => {
-      if (code === 0) resolve(stdout);
-      else reject(new Error(`${path.basename(args[0] ?? 'node')} exited ${code}: ${stderr.slice(-600)}`));
+      if (code === 0) resolve({ stdout, stderr });
+      else reject(new Error(`${path.basename(cmd === process.execPath ? (args[0] ?? 'node') : cmd)} exited ${code}: ${stderr.slice(-800)}`));
     });
   });
+}
+
+/** Runs `node args…` and resolves with its stdout. */
+export async function runNode(args: readonly string[], cwd?: string): Promise<string> {
+  return (await runChild(process.execPath, args, cwd)).stdout;
 }

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { median, ratioRow } from '../measure.js';
-import { startSimProcess, type SimProcess } from '../sim-process.js';
+import { runChild, startSimProcess, type SimProcess } from '../sim-process.js';
 import type { BenchContext, BenchRow, BenchSuite } from '../suite.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -45,21 +45,6 @@ interface ChildRun {
   readonly maxRssKb?: number;
 }
 
-function run(cmd: string, args: readonly string[]): Promise<{ stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (code === 0) resolve({ stdout, stderr });
-      else reject(new Error(`${path.basename(cmd)} ${args.slice(0, 2).join(' ')} exited ${code}: ${stderr.slice(-800)}`));
-    });
-  });
-}
-
 function maxRss(stderr: string): number | undefined {
   const m = /maxrss_kb=(\d+)/.exec(stderr);
   return m ? Number(m[1]) : undefined;
@@ -68,12 +53,12 @@ function maxRss(stderr: string): number | undefined {
 async function runPython(sim: SimProcess, n: number, c: number, dir: string): Promise<ChildRun> {
   const script = path.join(dir, 'swarm_baseline.py');
   writeFileSync(script, PYTHON);
-  const { stdout } = await run('python3', [script, `${sim.url}/v1/chat/completions`, String(n), String(c)]);
+  const { stdout } = await runChild('python3', [script, `${sim.url}/v1/chat/completions`, String(n), String(c)]);
   return { ms: (JSON.parse(stdout) as { ms: number }).ms };
 }
 
 async function runNodePeer(kind: 'undici' | 'sdk', sim: SimProcess, n: number, c: number): Promise<ChildRun> {
-  const { stdout, stderr } = await run(process.execPath, ['--import', RSS_PRELOAD, fileURLToPath(import.meta.url), '--swarm-bench-child', kind, sim.url, String(n), String(c)]);
+  const { stdout, stderr } = await runChild(process.execPath, ['--import', RSS_PRELOAD, fileURLToPath(import.meta.url), '--swarm-bench-child', kind, sim.url, String(n), String(c)]);
   const rss = maxRss(stderr);
   return rss === undefined ? { ms: (JSON.parse(stdout) as { ms: number }).ms } : { ms: (JSON.parse(stdout) as { ms: number }).ms, maxRssKb: rss };
 }
@@ -98,7 +83,7 @@ async function runSwarm(sim: SimProcess, n: number, c: number, dir: string): Pro
     '--force', // every round writes the same file: start it over on purpose
     '--json',
   ];
-  const { stdout, stderr } = await run(process.execPath, args);
+  const { stdout, stderr } = await runChild(process.execPath, args);
   const summary = JSON.parse(stdout) as { wall_ms: number; ok: number };
   if (summary.ok !== n) throw new Error(`swarm answered ${summary.ok} of ${n}`);
   const rss = maxRss(stderr);
@@ -203,7 +188,7 @@ async function scenario3(ctx: BenchContext, dir: string): Promise<BenchRow> {
   try {
     ctx.log('100,000 calls streamed to disk (RSS and live heap after a full GC, every 10k calls)');
     const out = path.join(dir, 'results-100k.jsonl');
-    const { stdout } = await run(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--swarm-bench-child', 'rss', sim.url, String(n), String(c), out]);
+    const { stdout } = await runChild(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--swarm-bench-child', 'rss', sim.url, String(n), String(c), out]);
     const r = JSON.parse(stdout) as { ms: number; ok: number; rss: Record<string, number>; heap: Record<string, number>; maxRssKb: number };
     if (r.ok !== n) throw new Error(`swarm answered ${r.ok} of ${n}`);
     const at10k = r.rss['10000']!;
