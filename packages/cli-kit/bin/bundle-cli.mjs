@@ -1,9 +1,11 @@
-// Run from a CLI package's directory (oracle, council, swarm) after `tsc`: bundles dist/cli.js into
-// dist-bundle/ beside dist/. On Node 20 every ES module costs start-up time (resolution, realpath,
-// read, compile), and a CLI run loads ~150 of them (yargs, undici's Agent, oracle, parallel-core);
-// a handful of files start ~100 ms sooner. The command modules stay lazy chunks (`splitting`), and
-// dist-bundle/ sits at the package root so `new URL('../package.json', import.meta.url)` still
-// finds the package's own package.json.
+#!/usr/bin/env node
+// `fanout-bundle-cli`: run by a CLI package's build (oracle, council, swarm, offload, fanout-mcp) in
+// its own directory, after `tsc`. Bundles dist/cli.js into dist-bundle/ beside dist/, which the bin
+// loads through `@fanout/cli-kit/launch`. On Node 20 every ES module costs start-up time (resolution,
+// realpath, read, compile), and a CLI run loads ~150 of them (yargs, undici's Agent, oracle,
+// parallel-core); a handful of files start sooner. The command modules stay lazy chunks
+// (`splitting`), and dist-bundle/ sits at the package root so `new URL('../package.json',
+// import.meta.url)` still finds the package's own package.json.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,8 +26,8 @@ const yargsLocales = {
 };
 
 // string-width (yargs' help layout; two versions) builds an Intl.Segmenter and Unicode-property
-// regexps as it loads: ~20 ms of every CLI start (`swarm --version` 113 → 92 ms here), for text that
-// is measured only when help or a usage error is printed. Its importers get a stub that require()s
+// regexps as it loads, a share of every CLI start, for text that is measured only when help or a
+// usage error is printed. Its importers get a stub that require()s
 // it on the first call, which esbuild turns into a lazily initialised module.
 const lazyStringWidth = {
   name: 'lazy-string-width',
