@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { EXIT_USAGE, USAGE, codeOf, describeError, finishCli, runCli } from '@fanout/cli-kit';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import type { SimFlags } from './cli/flags-to-options.js';
-import { UsageError } from './cli/usage-error.js';
-
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 const DESCRIPTION =
   'An OpenAI-compatible server on 127.0.0.1 with latency, faults, rate limits and scripted answers.\n' +
@@ -21,8 +18,14 @@ function tidyUnknown(message: string, argv: readonly string[]): string {
   return `Unknown argument${names.length > 1 ? 's' : ''}: ${names.map(flag).join(', ')}`;
 }
 
-async function main(argv: string[]): Promise<void> {
-  await yargs(argv)
+/** Library messages name options (`errorRate`); here the user typed flags (--error-rate). */
+function describeSimError(error: unknown): string {
+  if (codeOf(error) !== USAGE) return describeError(error);
+  return (error as Error).message.replace(/`(\w+)`/, (_, name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+}
+
+async function main(argv: string[]): Promise<number | undefined> {
+  const cli = yargs(argv)
     .scriptName('llm-sim')
     .usage('$0 [options]\n\n' + DESCRIPTION)
     .command('$0', false, (y) => y, async (args) => {
@@ -46,37 +49,26 @@ async function main(argv: string[]): Promise<void> {
       'batch-delay-ms': { type: 'number', default: 1000, describe: 'Batch API: time a batch spends in progress, ms' },
       'batch-failure-rate': { type: 'number', default: 0, describe: 'Batch API: fraction of lines that fail' },
       'batch-expire-ms': { type: 'number', describe: 'Batch API: completion window, ms (default 24 h)' },
+      'flex-unavailable-rate': { type: 'number', describe: 'service_tier "flex": fraction (0..1) answered 429 Resource Unavailable (default 0.05)' },
+      'flex-latency-factor': { type: 'number', describe: 'service_tier "flex": latency multiplier (default 3)' },
+      prices: { type: 'string', describe: 'JSON file of model → {input, cached_input, output} $/M tokens: answers carry usage.cost' },
+      'prompt-cache': { type: 'boolean', default: true, describe: 'Report cached_tokens for repeated prompt prefixes (--no-prompt-cache: never)' },
+      'prompt-cache-min-tokens': { type: 'number', describe: 'Shortest cached prefix, tokens (default 1024)' },
+      'prompt-cache-block-tokens': { type: 'number', describe: 'Cached prefixes grow in steps of this many tokens (default 128)' },
     })
     .example('$0 --port 0 --latency-ms 100', 'Any free port, 100 ms per answer')
     .example('$0 --latency-ms 200 --latency-jitter-ms 50 --error-rate 0.05', '150–250 ms, 5% 500s')
     .example('$0 --rpm 600 --rules rules.json', 'Rate-limited, with scripted answers')
     .example('SIM_KEY=sk-test $0 --api-key-env SIM_KEY', 'Require a bearer key')
-    .strict()
-    .version(version)
-    .help()
-    .alias('h', 'help')
-    .wrap(Math.min(100, process.stdout.columns || 100))
-    .exitProcess(false)
-    .fail((message, error) => {
-      if (error && !(error instanceof UsageError)) throw error;
-      throw error ?? new UsageError(tidyUnknown(message, argv));
-    })
-    .parseAsync();
+    .example('$0 --prices prices.json --prompt-cache-min-tokens 256', 'Priced answers; prefixes cached from 256 tokens');
+  const framed = finishCli(cli, {
+    name: 'llm-sim',
+    packageJson: new URL('../package.json', import.meta.url),
+    parseMessage: (message) => tidyUnknown(message, argv),
+  });
+  // Usage errors exit 2; a bad rules file or a port in use (SimError RULES_*, LISTEN_FAILED) 1.
+  return runCli(framed, { name: 'llm-sim', usageExitCode: EXIT_USAGE, hintEveryUsageError: true, describeError: describeSimError });
 }
 
-try {
-  await main(hideBin(process.argv));
-} catch (error) {
-  const code = (error as { code?: string }).code;
-  if (error instanceof UsageError || code === 'OPTION_INVALID') {
-    // Library messages name options (`errorRate`); here the user typed flags (--error-rate).
-    const message = (error as Error).message.replace(/`(\w+)`/, (_, name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
-    process.stderr.write(`llm-sim: ${message} (see llm-sim --help)\n`);
-    process.exitCode = 2;
-  } else if (code === 'RULES_READ' || code === 'RULES_JSON' || code === 'RULES_INVALID' || code === 'LISTEN_FAILED') {
-    process.stderr.write(`llm-sim: ${(error as Error).message}\n`);
-    process.exitCode = 1;
-  } else {
-    throw error;
-  }
-}
+const code = await main(hideBin(process.argv));
+if (code !== undefined) process.exitCode = code;

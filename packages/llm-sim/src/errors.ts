@@ -1,5 +1,5 @@
 /** Stable codes of the errors llm-sim throws (never the HTTP errors it serves). */
-export type SimErrorCode = 'OPTION_INVALID' | 'RULES_READ' | 'RULES_JSON' | 'RULES_INVALID' | 'LISTEN_FAILED';
+export type SimErrorCode = 'USAGE' | 'RULES_READ' | 'RULES_JSON' | 'RULES_INVALID' | 'LISTEN_FAILED';
 
 /** Base error of llm-sim: a user mistake in options or rules, or a failure to listen. */
 export class SimError extends Error {

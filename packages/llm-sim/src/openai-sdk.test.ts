@@ -7,7 +7,11 @@ import type { SimServer } from './types.js';
 let sim: SimServer;
 let client: OpenAI;
 beforeAll(async () => {
-  sim = await startSim({ apiKey: 'sk-sim', batchDelayMs: 50, rules: [{ match: { user: 'limit me' }, status: 429, reply: 'Slow down', headers: { 'retry-after-ms': '20' } }] });
+  sim = await startSim({
+    apiKey: 'sk-sim',
+    batchDelayMs: 50,
+    rules: [{ match: { user: 'limit me' }, status: 429, reply: 'Slow down', headers: { 'retry-after-ms': '20' } }],
+  });
   client = new OpenAI({ baseURL: sim.baseURL, apiKey: 'sk-sim', maxRetries: 0 });
 });
 afterAll(() => sim.close());
@@ -42,7 +46,12 @@ describe('openai SDK compatibility', () => {
 
   test('files.create (the SDK multipart upload), batches.create/retrieve/list, files.content', async () => {
     const lines = ['a', 'b', 'c'].map((id) =>
-      JSON.stringify({ custom_id: id, method: 'POST', url: '/v1/chat/completions', body: { model: 'sim-1', messages: [{ role: 'user', content: `item ${id}` }] } }),
+      JSON.stringify({
+        custom_id: id,
+        method: 'POST',
+        url: '/v1/chat/completions',
+        body: { model: 'sim-1', messages: [{ role: 'user', content: `item ${id}` }] },
+      }),
     );
     const file = await client.files.create({ file: await toFile(Buffer.from(lines.join('\n')), 'input.jsonl'), purpose: 'batch' });
     expect(file).toMatchObject({ object: 'file', purpose: 'batch', filename: 'input.jsonl' });

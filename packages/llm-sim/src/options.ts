@@ -4,10 +4,11 @@ import type { SimOptions } from './types.js';
 const KNOWN = new Set<string>([
   'port', 'host', 'latencyMs', 'errorRate', 'fabricateRate', 'rpm', 'tpm', 'seed', 'rules', 'models', 'streamChunkMs',
   'apiKey', 'batchDelayMs', 'batchFailureRate', 'batchExpireMs', 'batchMaxRequests',
+  'flexLatencyFactor', 'flexUnavailableRate', 'prices', 'promptCache',
 ]);
 
 function fail(name: string, expected: string, value: unknown): never {
-  throw new SimError('OPTION_INVALID', `Expected \`${name}\` to be ${expected}, got ${describeValue(value)}`);
+  throw new SimError('USAGE', `Expected \`${name}\` to be ${expected}, got ${describeValue(value)}`);
 }
 
 function isNumber(value: unknown): value is number {
@@ -42,11 +43,32 @@ function checkLatency(value: unknown): void {
   fail('latencyMs', 'a number, { min, max } or { mean, sd }', value);
 }
 
+function checkPrices(value: unknown): void {
+  if (value === undefined) return;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('prices', 'an object of model → { input, cached_input?, output }', value);
+  for (const [model, price] of Object.entries(value as Record<string, unknown>)) {
+    const p = price as Record<string, unknown> | null;
+    const rate = (field: string, optional: boolean) => (optional && p?.[field] === undefined) || (isNumber(p?.[field]) && (p![field] as number) >= 0);
+    if (typeof p !== 'object' || p === null || !rate('input', false) || !rate('output', false) || !rate('cached_input', true)) {
+      fail(`prices.${model}`, '{ input, cached_input?, output } in dollars per million tokens, each ≥ 0', price);
+    }
+  }
+}
+
+function checkPromptCache(value: unknown): void {
+  if (value === undefined || value === false) return;
+  const o = value as Record<string, unknown> | null;
+  const size = (field: string) => o?.[field] === undefined || (Number.isInteger(o[field]) && (o[field] as number) >= 1);
+  if (typeof o !== 'object' || o === null || !size('minTokens') || !size('blockTokens')) {
+    fail('promptCache', 'false or { minTokens?, blockTokens? } (integers from 1 and up)', value);
+  }
+}
+
 /** Validates options at the door; the error names the option, the value and its type. */
 export function validateOptions(options: Partial<SimOptions>): void {
   if (typeof options !== 'object' || options === null) fail('options', 'an object', options);
   for (const key of Object.keys(options)) {
-    if (!KNOWN.has(key)) throw new SimError('OPTION_INVALID', `Unknown option \`${key}\``);
+    if (!KNOWN.has(key)) throw new SimError('USAGE', `Unknown option \`${key}\``);
   }
   const o = options as Record<string, unknown>;
   if (o.port !== undefined && (!Number.isInteger(o.port) || (o.port as number) < 0 || (o.port as number) > 65535)) {
@@ -57,6 +79,9 @@ export function validateOptions(options: Partial<SimOptions>): void {
   checkFraction('errorRate', o.errorRate);
   checkFraction('fabricateRate', o.fabricateRate);
   checkFraction('batchFailureRate', o.batchFailureRate);
+  checkFraction('flexUnavailableRate', o.flexUnavailableRate);
+  if (o.flexLatencyFactor !== undefined && (!isNumber(o.flexLatencyFactor) || o.flexLatencyFactor < 1))
+    fail('flexLatencyFactor', 'a number from 1 and up', o.flexLatencyFactor);
   for (const name of ['rpm', 'tpm', 'streamChunkMs', 'batchDelayMs', 'batchExpireMs']) checkNonNegative(name, o[name]);
   if (o.batchMaxRequests !== undefined && (!Number.isInteger(o.batchMaxRequests) || (o.batchMaxRequests as number) < 1)) {
     fail('batchMaxRequests', 'an integer from 1 and up', o.batchMaxRequests);
@@ -68,8 +93,10 @@ export function validateOptions(options: Partial<SimOptions>): void {
   }
   if (o.apiKey !== undefined && (typeof o.apiKey !== 'string' || o.apiKey === '')) {
     // Never echo a key, even a malformed one.
-    throw new SimError('OPTION_INVALID', `Expected \`apiKey\` to be a non-empty string, got a ${typeof o.apiKey}`);
+    throw new SimError('USAGE', `Expected \`apiKey\` to be a non-empty string, got a ${typeof o.apiKey}`);
   }
+  checkPrices(o.prices);
+  checkPromptCache(o.promptCache);
   if (o.rules !== undefined && typeof o.rules !== 'string' && !Array.isArray(o.rules)) {
     fail('rules', 'an array of rules or a path to a JSON rules file', o.rules);
   }

@@ -38,7 +38,11 @@ interface MapAnswer {
 
 const CHUNK = [
   file('src/a.ts', ['import x from "y";', '', 'const ZEPHYR_QUOKKA_LIMIT = 17;', 'export const other = 1;']),
-  file('src/b.ts', ['// nothing here', 'function zephyr() {}', '  // the quokka limit is enforced below', '  if (n > zephyrQuokkaLimit) throw new Error("limit");'], 40),
+  file(
+    'src/b.ts',
+    ['// nothing here', 'function zephyr() {}', '  // the quokka limit is enforced below', '  if (n > zephyrQuokkaLimit) throw new Error("limit");'],
+    40,
+  ),
 ].join('\n');
 
 describe('offload reader (map)', () => {

@@ -120,7 +120,12 @@ describe('rules files', () => {
     ['broken.json', '[{"reply": ', 'RULES_JSON', /Rules file .*broken\.json is not valid JSON/],
     ['shape.json', '{"reply": "x"}', 'RULES_INVALID', /shape\.json: expected an array of rules/],
     ['regex.json', '[{"reply":"a"},{"match":{"user":"(unclosed"}}]', 'RULES_INVALID', /regex\.json: rule 1: match\.user: invalid regular expression/],
-    ['weight.json', '[{"replies":[{"content":"a","weight":0}]}]', 'RULES_INVALID', /weight\.json: rule 0: replies\[0\]\.weight: expected a number > 0, got `0` \(number\)/],
+    [
+      'weight.json',
+      '[{"replies":[{"content":"a","weight":0}]}]',
+      'RULES_INVALID',
+      /weight\.json: rule 0: replies\[0\]\.weight: expected a number > 0, got `0` \(number\)/,
+    ],
     ['round.json', '[{"match":{"round":{"gt":1}}}]', 'RULES_INVALID', /round\.json: rule 0: match\.round: expected an integer/],
     ['field.json', '[{"match":{"persona":"a"}, "replys": []}]', 'RULES_INVALID', /field\.json: rule 0: replys: unknown field/],
   ])('%s is one clear error naming the file, rule and field', async (name, text, code, message) => {

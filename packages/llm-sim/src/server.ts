@@ -1,8 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { anthropicBatchRoutes } from './batch/anthropic-routes.js';
 import { batchRoutes } from './batch/batch-routes.js';
+import { geminiBatchRoutes } from './batch/gemini-routes.js';
 import { SimError } from './errors.js';
-import { createRouter } from './http/router.js';
+import { createRouter, type ExtraRoute } from './http/router.js';
 import { validateOptions } from './options.js';
 import { SimState } from './state.js';
 import type { SimOptions, SimServer } from './types.js';
@@ -18,8 +20,10 @@ const HOST = '127.0.0.1';
 export async function startSim(options: SimOptions = {}): Promise<SimServer> {
   validateOptions(options);
   const sim = new SimState(options);
-  const batches = batchRoutes(sim);
-  const server = createServer({ keepAlive: true, noDelay: true }, createRouter(sim, batches.route));
+  // Each provider's batch API: OpenAI's files and batches, Anthropic's Message Batches, Gemini's batch mode.
+  const batchApis = [batchRoutes(sim), anthropicBatchRoutes(sim), geminiBatchRoutes(sim)];
+  const extra: ExtraRoute = (req, res, path) => batchApis.some((api) => api.route(req, res, path));
+  const server = createServer({ keepAlive: true, noDelay: true }, createRouter(sim, extra));
   // Longer than clients' idle timeouts (undici: 4 s), so the client closes idle sockets first.
   server.keepAliveTimeout = 30_000;
   server.headersTimeout = 35_000;
@@ -48,13 +52,13 @@ export async function startSim(options: SimOptions = {}): Promise<SimServer> {
     resetStats: () => sim.stats.reset(),
     setOptions(patch) {
       if (patch.port !== undefined || patch.host !== undefined) {
-        throw new SimError('OPTION_INVALID', 'Options `port` and `host` cannot change while the server runs');
+        throw new SimError('USAGE', 'Options `port` and `host` cannot change while the server runs');
       }
       sim.apply(patch);
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
-        batches.close();
+        for (const api of batchApis) api.close();
         server.close(() => resolve());
         // Open keep-alive sockets and requests waiting out their latency would hold close() open.
         server.closeAllConnections();

@@ -3,6 +3,8 @@ import { startSim } from './server.js';
 import { chatBody, getJson, post, waitFor } from './test-helpers/http.js';
 import type { SimStats } from './types.js';
 
+const NOTHING_BILLED = { prompt_tokens: 0, cached_tokens: 0, completion_tokens: 0, cost_usd: 0 };
+
 describe('stats', () => {
   test('a request aborted mid-latency counts as aborted and leaves nothing in flight', async () => {
     const sim = await startSim({ latencyMs: 5_000 });
@@ -14,7 +16,7 @@ describe('stats', () => {
       expect(((await pending) as { name?: string }).name).toBe('AbortError');
       await waitFor(() => sim.stats().aborted === 1);
       const stats = await getJson<SimStats>(`${sim.url}/stats`);
-      expect(stats).toEqual({ requests: 1, completed: 0, inFlight: 0, peakInFlight: 1, aborted: 1, statuses: {} });
+      expect(stats).toEqual({ requests: 1, completed: 0, inFlight: 0, peakInFlight: 1, aborted: 1, statuses: {}, usage: NOTHING_BILLED });
     } finally {
       const start = performance.now();
       await sim.close();
@@ -32,9 +34,10 @@ describe('stats', () => {
       expect(responses.every((r) => r.status === 200)).toBe(true);
       await Promise.all(responses.map((r) => r.arrayBuffer()));
       await waitFor(() => sim.stats().completed === n);
-      expect(sim.stats()).toEqual({ requests: n, completed: n, inFlight: 0, peakInFlight: n, aborted: 0, statuses: { '200': n } });
+      expect(sim.stats()).toMatchObject({ requests: n, completed: n, inFlight: 0, peakInFlight: n, aborted: 0, statuses: { '200': n } });
+      expect(sim.stats().usage.prompt_tokens).toBe(n); // "q0"…"q24": one token each
       const reset = await fetch(`${sim.url}/stats/reset`, { method: 'POST' });
-      expect(await reset.json()).toEqual({ requests: 0, completed: 0, inFlight: 0, peakInFlight: 0, aborted: 0, statuses: {} });
+      expect(await reset.json()).toEqual({ requests: 0, completed: 0, inFlight: 0, peakInFlight: 0, aborted: 0, statuses: {}, usage: NOTHING_BILLED });
       sim.setOptions({ latencyMs: 0 });
       await (await post(sim, chatBody('again'))).arrayBuffer();
       await waitFor(() => sim.stats().completed === 1);

@@ -44,6 +44,7 @@ describe('stream: true', () => {
       prompt_tokens: Math.ceil('Stream me an answer'.length / 4),
       completion_tokens: Math.ceil(content.length / 4),
       total_tokens: Math.ceil('Stream me an answer'.length / 4) + Math.ceil(content.length / 4),
+      prompt_tokens_details: { cached_tokens: 0 },
     });
   });
 

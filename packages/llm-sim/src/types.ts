@@ -30,8 +30,11 @@ export interface SimOptions {
   readonly models?: readonly string[];
   /** Delay between SSE chunks, in ms; 0 writes the whole stream at once. @default 0 */
   readonly streamChunkMs?: number;
-  /** When set, requests to /v1/* need `Authorization: Bearer <apiKey>` (401 otherwise). */
-  readonly apiKey?: string;
+  /**
+   * When set, requests to /v1/* need `Authorization: Bearer <apiKey>` (401 otherwise). In
+   * `setOptions`, `apiKey: undefined` removes the key again (leaving it out keeps it).
+   */
+  readonly apiKey?: string | undefined;
   /** Batch API: time a batch spends in_progress, in ms. @default 1000 */
   readonly batchDelayMs?: number;
   /** Batch API: fraction (0..1) of lines answered with a 500 into the error file. @default 0 */
@@ -40,6 +43,32 @@ export interface SimOptions {
   readonly batchExpireMs?: number;
   /** Batch API: most requests one input file may hold. @default 50_000 */
   readonly batchMaxRequests?: number;
+  /**
+   * Prices per model in US dollars per million tokens (the shape of fanout's prices.json entries): answers
+   * to a priced model carry `usage.cost` (OpenRouter's field; Batch API lines at half price), and
+   * `stats().usage.cost_usd` adds them up. @default none
+   */
+  readonly prices?: Readonly<Record<string, SimPrice>>;
+  /**
+   * The prefix cache behind `usage.prompt_tokens_details.cached_tokens`, like OpenAI's automatic prompt
+   * caching; `false` turns it off. @default { minTokens: 1024, blockTokens: 128 }
+   */
+  readonly promptCache?: false | { readonly minTokens?: number; readonly blockTokens?: number };
+  /** OpenAI's flex tier: requests with `service_tier: "flex"` wait this many times the latency. @default 3 */
+  readonly flexLatencyFactor?: number;
+  /**
+   * OpenAI's flex tier: share (0..1) of `service_tier: "flex"` requests answered 429 "Resource
+   * Unavailable" (code `resource_unavailable`, no rate-limit headers), from a stream seeded by `seed`. @default 0.05
+   */
+  readonly flexUnavailableRate?: number;
+}
+
+/** US dollars per million tokens. */
+export interface SimPrice {
+  readonly input: number;
+  /** Prompt tokens served from the prompt cache. @default `input` */
+  readonly cached_input?: number;
+  readonly output: number;
 }
 
 export interface SimServer {
@@ -67,6 +96,8 @@ export interface SimStats {
   aborted: number;
   /** Answers by status code, e.g. { "200": 95, "429": 3, "500": 2 }. */
   statuses: Record<string, number>;
+  /** What the answers sent billed (chat answers and Batch API lines): tokens, cached tokens, dollars (with `prices`). */
+  usage: { prompt_tokens: number; cached_tokens: number; completion_tokens: number; cost_usd: number };
 }
 
 /** `round` as a number (equal), or bounds (inclusive; both may be given). */

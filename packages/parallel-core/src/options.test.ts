@@ -20,7 +20,10 @@ describe('options are checked at the door', () => {
     [{ rateLimit: { requestsPerMinute: -5 } }, 'Expected `rateLimit.requestsPerMinute` to be a positive finite number, got `-5` (number)'],
     [{ adaptive: 'yes' }, 'Expected `adaptive` to be a boolean, adaptive options or an AdaptiveLimit, got `yes` (string)'],
     [{ adaptive: { decrease: 2 } }, 'Expected `adaptive.decrease` to be a number between 0 and 1 (exclusive), got `2` (number)'],
-    [{ concurrency: Infinity, adaptive: true }, 'Expected `adaptive.max` to be an integer from 1 and up when `concurrency` is `Infinity`, got `undefined` (undefined)'],
+    [
+      { concurrency: Infinity, adaptive: true },
+      'Expected `adaptive.max` to be an integer from 1 and up when `concurrency` is `Infinity`, got `undefined` (undefined)',
+    ],
     [{ progress: 'on' }, 'Expected `progress` to be a boolean, progress options or a progress reporter, got `on` (string)'],
     [{ progress: { total: -1 } }, 'Expected `progress.total` to be a non-negative integer, got `-1` (number)'],
     [{ stats: [] }, 'Expected `stats` to be a LatencyStats or an object with record(ms), got `[array]` (array)'],

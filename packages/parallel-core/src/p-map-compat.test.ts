@@ -1045,7 +1045,7 @@ describe('p-map’s pMapIterable tests against pstream', () => {
 // busy machine cannot decide it: each size maps the same 100,000 items in total (100 runs of 1,000,
 // 10 of 10,000, one of 100,000), so every size pays the same garbage collection (a lone run of
 // 10,000 fits in V8's young generation and pays none, which makes even a plain `for … await` loop
-// look ~16× slower at 100,000); time is the process's CPU time, which other processes do not add
+// look superlinear at 100,000); time is the process's CPU time, which other processes do not add
 // to; and each size keeps the best of three rounds, run interleaved after a warm-up.
 describe('p-map’s complexity test against pmap', () => {
   test('multiple pMapSkips - algorithmic complexity', async () => {

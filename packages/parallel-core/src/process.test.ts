@@ -35,7 +35,9 @@ describe('in a fresh process', () => {
     expect(silent.filter((url) => /\/ora\//.test(url))).toEqual([]);
     // Control: the detector does see ora once a display is enabled.
     const drawn = await importedUrls(
-      "const { Writable } = await import('node:stream'); const r = core.createProgress({ enabled: true, stream: Object.assign(new Writable({ write(c, e, cb) { cb(); } }), { isTTY: true, cursorTo() {}, clearLine() {}, moveCursor() {} }) }); await new Promise((r) => setTimeout(r, 200)); r.stop();",
+      "const { Writable } = await import('node:stream'); const r = core.createProgress({ enabled: true, stream: Object.assign(new Writable({ " +
+        "write(c, e, cb) { cb(); } }), { isTTY: true, cursorTo() {}, clearLine() {}, moveCursor() {} }) }); await new Promise((r) => setTimeout(r, " +
+        "200)); r.stop();",
     );
     expect(drawn.some((url) => /\/ora\//.test(url))).toBe(true);
   });
@@ -57,10 +59,20 @@ console.log(JSON.stringify([before, process.getActiveResourcesInfo()]));`;
     const entry = (name: string) => fileURLToPath(new URL(`../dist/${name}.js`, import.meta.url));
     const files = (urls: string[]) => [...new Set(urls.filter((u) => u.includes('/dist/')).map((u) => u.slice(u.lastIndexOf('/') + 1)))].sort();
     const plain = await importedUrls(
-      "const r = await core.runGraph([{ id: 'a', run: async () => 1 }, { id: 'b', after: ['a'], run: async () => 2 }], { concurrency: 1, cancelWhen: () => false }); if (r.byId.get('b').value !== 2) throw new Error('wrong');",
+      "const r = await core.runGraph([{ id: 'a', run: async () => 1 }, { id: 'b', after: ['a'], run: async () => 2 }], { concurrency: 1, " +
+        "cancelWhen: () => false }); if (r.byId.get('b').value !== 2) throw new Error('wrong');",
       entry('graph'),
     );
-    expect(files(plain)).toEqual(['errors.js', 'graph-validate.js', 'graph.js', 'optimal-workers.js', 'plain-policy.js', 'run-graph.js', 'run-scope.js', 'validate.js']);
+    expect(files(plain)).toEqual([
+      'errors.js',
+      'graph-validate.js',
+      'graph.js',
+      'optimal-workers.js',
+      'plain-policy.js',
+      'run-graph.js',
+      'run-scope.js',
+      'validate.js',
+    ]);
     const timed = files(await importedUrls("await core.runGraph([{ id: 'a', timeoutMs: 1000, run: async () => 1 }]);", entry('graph')));
     expect(timed).toEqual(expect.arrayContaining(['resolve-policy.js', 'run-task.js', 'run-attempt.js', 'deadlines.js']));
     expect(timed).not.toContain('pool.js');

@@ -65,9 +65,9 @@ export function createProgress(options: ProgressOptions = {}): ProgressReporter 
   const o = checkProgressOptions(options);
   const stream = o.stream ?? process.stderr;
   const enabled = o.enabled ?? (stream.isTTY === true && !inCi());
-  const state = {
-    label: o.label,
-    total: o.total,
+  const state: { -readonly [K in keyof ProgressState]: ProgressState[K] } = {
+    ...(o.label !== undefined && { label: o.label }),
+    ...(o.total !== undefined && { total: o.total }),
     done: 0,
     inFlight: 0,
     failed: 0,

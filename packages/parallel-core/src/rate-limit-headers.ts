@@ -18,13 +18,14 @@ export function parseResetMs(value: string | undefined): number | undefined {
   return matched.length > 0 && matched.length === text.replace(/\s+/g, '').length ? total : undefined;
 }
 
+/** Every field is present; `undefined` when its header is absent or unreadable. */
 export interface RateLimitHints {
-  readonly remainingRequests?: number;
-  readonly resetRequestsMs?: number;
-  readonly remainingTokens?: number;
-  readonly resetTokensMs?: number;
+  readonly remainingRequests: number | undefined;
+  readonly resetRequestsMs: number | undefined;
+  readonly remainingTokens: number | undefined;
+  readonly resetTokensMs: number | undefined;
   /** From retry-after-ms / retry-after. */
-  readonly retryAfterMs?: number;
+  readonly retryAfterMs: number | undefined;
 }
 
 function count(headers: unknown, name: string): number | undefined {

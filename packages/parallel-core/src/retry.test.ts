@@ -4,7 +4,7 @@ import { backoffDelay, resolveRetry } from './retry-policy.js';
 import { delay, httpError } from './test-helpers/tasks.js';
 
 /** Runs one task that fails with `errors[i]` on attempt i+1 and then succeeds; returns attempt start times. */
-async function attemptsOf(errors: unknown[], retry: PmapOptions['retry']) {
+async function attemptsOf(errors: unknown[], retry: NonNullable<PmapOptions['retry']>) {
   const starts: number[] = [];
   const [outcome] = await pmap(
     ['x'],

@@ -2,14 +2,14 @@ import { setMaxListeners } from 'node:events';
 import { addDeadline, cancelDeadline, type Deadline } from './deadlines.js';
 import { TaskTimeoutError } from './errors.js';
 import type { Linked, RunScope } from './run-scope.js';
-import type { Mapper, TaskContext } from './types.js';
+import type { Mapper } from './types.js';
 
 /**
  * One attempt under a time limit: its own signal, aborted with a TaskTimeoutError at the deadline or
  * with the run's reason when the run aborts. Nothing is added to the shared signal and no timer is
  * made per attempt (the deadline joins a queue with one timer per duration), so the cost stays flat
  * at any concurrency. The signal itself is made only when the task asks for it: an AbortSignal costs
- * more than everything else here together (~1.5 µs plus its garbage on Node 20).
+ * more than everything else here together, garbage included.
  */
 class TimedAttempt<R> implements Linked {
   #controller: AbortController | undefined;

@@ -8,7 +8,7 @@ export interface Linked {
 /**
  * A run's shared signal plus the per-attempt work linked to it. Attempts register here instead of
  * each adding an 'abort' listener to the shared signal: Node's EventTarget walks its listener list on
- * every add and remove, which at concurrency 1000 costs ~9 µs per attempt. Set add/delete is O(1).
+ * every add and remove, so the cost per attempt grows with concurrency. Set add/delete is O(1).
  */
 export class RunScope {
   readonly #controller = new AbortController();

@@ -88,23 +88,26 @@ export interface ProgressOptions {
   readonly enabled?: boolean;
 }
 
-/** Policies shared by pmap, pstream and runGraph. */
+/**
+ * Policies shared by pmap, pstream and runGraph. Every option may be `undefined`, which means the
+ * same as leaving it out, so callers can forward their own optional settings as they are.
+ */
 export interface PoolOptions {
   /** Tasks running at once; an integer ≥ 1 or Infinity. @default 50 */
-  readonly concurrency?: number;
+  readonly concurrency?: number | undefined;
   /** Per-attempt time limit in ms, counted from the moment the task starts. */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** Cancels the whole run; passed (combined) into every task. */
-  readonly signal?: AbortSignal;
+  readonly signal?: AbortSignal | undefined;
   /** A number is shorthand for `{ retries: n }`. */
-  readonly retry?: number | RetryOptions;
-  readonly rateLimit?: RateLimitOptions | RateLimiterLike;
+  readonly retry?: number | RetryOptions | undefined;
+  readonly rateLimit?: RateLimitOptions | RateLimiterLike | undefined;
   /** `true` for defaults; an AdaptiveLimit instance to read `.current` or share one limit between runs. */
-  readonly adaptive?: boolean | AdaptiveOptions | AdaptiveLimit;
+  readonly adaptive?: boolean | AdaptiveOptions | AdaptiveLimit | undefined;
   /** `true` for defaults; a reporter object (`createProgress`) to share one display. */
-  readonly progress?: boolean | ProgressOptions | ProgressReporter;
+  readonly progress?: boolean | ProgressOptions | ProgressReporter | undefined;
   /** Latency of every successful task is recorded here. */
-  readonly stats?: LatencyRecorder;
+  readonly stats?: LatencyRecorder | undefined;
 }
 
 export interface RateLimiterLike {
@@ -122,7 +125,7 @@ export interface LatencyRecorder {
 
 export interface PmapOptions extends PoolOptions {
   /** Reject on the first error (after retries), abort the shared signal and stop pulling input. @default false */
-  readonly failFast?: boolean;
+  readonly failFast?: boolean | undefined;
 }
 
 export type PstreamOptions = PoolOptions;

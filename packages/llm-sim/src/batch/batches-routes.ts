@@ -17,7 +17,8 @@ async function create(req: IncomingMessage, res: ServerResponse, sim: SimState, 
   if (!parsed) return;
   const body = parsed.value as Record<string, unknown> | null;
   const inputFileId = body?.input_file_id;
-  if (typeof inputFileId !== 'string') return sendError(res, 400, "Missing required parameter: 'input_file_id'.", { param: 'input_file_id', code: 'missing_required_parameter' });
+  if (typeof inputFileId !== 'string')
+    return sendError(res, 400, "Missing required parameter: 'input_file_id'.", { param: 'input_file_id', code: 'missing_required_parameter' });
   if (body!.endpoint !== SUPPORTED_ENDPOINT) {
     return sendError(res, 400, `Invalid value for 'endpoint': llm-sim supports only '${SUPPORTED_ENDPOINT}'.`, { param: 'endpoint', code: 'invalid_value' });
   }
@@ -31,7 +32,8 @@ async function create(req: IncomingMessage, res: ServerResponse, sim: SimState, 
   const meta = files.meta(inputFileId);
   const input = files.content(inputFileId);
   if (!meta || !input) return sendError(res, 404, `No such File object: ${inputFileId}`, { param: 'input_file_id' });
-  if (meta.purpose !== 'batch') return sendError(res, 400, `File ${inputFileId} was not uploaded with purpose 'batch'.`, { param: 'input_file_id', code: 'invalid_value' });
+  if (meta.purpose !== 'batch')
+    return sendError(res, 400, `File ${inputFileId} was not uploaded with purpose 'batch'.`, { param: 'input_file_id', code: 'invalid_value' });
   const data = newBatchObject(newId('batch_'), inputFileId, SUPPORTED_ENDPOINT, sim.batchExpireMs, metadata);
   jobs.set(data.id, new BatchJob(sim, files, data, input));
   sendJson(res, 200, JSON.stringify(data));
@@ -48,7 +50,13 @@ function list(res: ServerResponse, jobs: Map<string, BatchJob>, query: URLSearch
 }
 
 /** /batches, /batches/:id, /batches/:id/cancel; returns false for paths it does not serve. */
-export function batchesRoutes(req: IncomingMessage, res: ServerResponse, segments: string[], context: { sim: SimState; files: FileStore; jobs: Map<string, BatchJob> }, query: URLSearchParams): boolean {
+export function batchesRoutes(
+  req: IncomingMessage,
+  res: ServerResponse,
+  segments: string[],
+  context: { sim: SimState; files: FileStore; jobs: Map<string, BatchJob> },
+  query: URLSearchParams,
+): boolean {
   const { sim, files, jobs } = context;
   const [, id, sub] = segments;
   const method = req.method;

@@ -29,7 +29,10 @@ async function upload(req: IncomingMessage, res: ServerResponse, files: FileStor
   const file = parts.find((p) => p.name === 'file');
   if (purpose === undefined) return sendError(res, 400, "Missing required parameter: 'purpose'.", { param: 'purpose', code: 'missing_required_parameter' });
   if (!UPLOAD_PURPOSES.has(purpose)) {
-    return sendError(res, 400, `Invalid value for 'purpose': '${purpose}'. Expected one of ${[...UPLOAD_PURPOSES].join(', ')}.`, { param: 'purpose', code: 'invalid_value' });
+    return sendError(res, 400, `Invalid value for 'purpose': '${purpose}'. Expected one of ${[...UPLOAD_PURPOSES].join(', ')}.`, {
+      param: 'purpose',
+      code: 'invalid_value',
+    });
   }
   if (!file) return sendError(res, 400, "Missing required parameter: 'file'.", { param: 'file', code: 'missing_required_parameter' });
   sendJson(res, 200, JSON.stringify(files.add(file.filename ?? 'upload', purpose as FilePurpose, Buffer.from(file.data))));

@@ -1,4 +1,5 @@
 import { completionObject } from '../chat/completion-object.js';
+import { usageObject } from '../cost/usage-object.js';
 import { decide } from '../chat/decide.js';
 import { isProblem, parseChatRequest } from '../chat/parse-request.js';
 import { Hash53, unitFromHash } from '../hash.js';
@@ -40,7 +41,10 @@ export function processLine(sim: SimState, line: InputLine): LineResult {
   if (decision.status >= 400) return result(line, decision.status, errorObject(decision.contents[0]!, errorType(decision.status)));
   // Decided by custom_id, so a failed line retried on the direct path succeeds.
   if (failsByRate(sim, line.customId)) return result(line, 500, errorObject(SERVER_ERROR, 'server_error'));
-  const body = completionObject(newId('chatcmpl-'), request.model, decision);
+  // Batch lines share the prompt cache and are billed at the Batch API's half price.
+  const usage = usageObject(sim.prices.get(request.model), decision.promptTokens, sim.promptCache?.take(request) ?? 0, decision.completionTokens, true);
+  sim.stats.bill(usage);
+  const body = completionObject(newId('chatcmpl-'), request.model, decision, usage);
   return result(line, 200, body, decision.promptTokens, decision.completionTokens);
 }
 

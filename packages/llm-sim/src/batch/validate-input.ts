@@ -6,7 +6,9 @@ export interface InputLine {
   readonly body: unknown;
 }
 
-export type InputCheck = { readonly ok: true; readonly lines: InputLine[]; readonly model: string | null } | { readonly ok: false; readonly errors: BatchError[] };
+export type InputCheck =
+  | { readonly ok: true; readonly lines: InputLine[]; readonly model: string | null }
+  | { readonly ok: false; readonly errors: BatchError[] };
 
 // Enough to show what is wrong without a 50,000-entry list.
 const MAX_ERRORS = 100;

@@ -1,3 +1,4 @@
+import { usageObject, type UsageObject } from '../cost/usage-object.js';
 import type { Decision } from './decide.js';
 
 export const SYSTEM_FINGERPRINT = 'fp_llm_sim';
@@ -13,12 +14,12 @@ export interface ChatCompletion {
     logprobs: null;
     finish_reason: 'stop' | 'length';
   }[];
-  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+  usage: UsageObject;
   system_fingerprint: string;
 }
 
-/** OpenAI's `chat.completion` object for a successful decision. */
-export function completionObject(id: string, model: string, decision: Decision): ChatCompletion {
+/** OpenAI's `chat.completion` object for a successful decision (usage without cache hits or price unless given). */
+export function completionObject(id: string, model: string, decision: Decision, usage?: UsageObject): ChatCompletion {
   return {
     id,
     object: 'chat.completion',
@@ -30,11 +31,7 @@ export function completionObject(id: string, model: string, decision: Decision):
       logprobs: null,
       finish_reason: decision.finishReason,
     })),
-    usage: {
-      prompt_tokens: decision.promptTokens,
-      completion_tokens: decision.completionTokens,
-      total_tokens: decision.promptTokens + decision.completionTokens,
-    },
+    usage: usage ?? usageObject(undefined, decision.promptTokens, 0, decision.completionTokens),
     system_fingerprint: SYSTEM_FINGERPRINT,
   };
 }

@@ -19,6 +19,8 @@ export interface ChatRequest {
   readonly schemaName: string | undefined;
   readonly maxTokens: number | undefined;
   readonly n: number;
+  /** The request's messages as sent (the prompt cache reads them again only for long prompts). */
+  readonly messages: readonly unknown[];
 }
 
 /** A 400 in OpenAI's terms. */
@@ -28,7 +30,8 @@ export interface RequestProblem {
   readonly code: string | null;
 }
 
-function contentText(content: unknown): string {
+/** The text of a message's content: a string, its text parts joined by newlines, or its JSON. */
+export function contentText(content: unknown): string {
   if (typeof content === 'string') return content;
   if (content === null || content === undefined) return '';
   if (Array.isArray(content)) {
@@ -98,6 +101,7 @@ export function parseChatRequest(body: unknown, seed: number): ChatRequest | Req
     schemaName: typeof schemaName === 'string' ? schemaName : undefined,
     maxTokens: typeof maxTokens === 'number' ? maxTokens : undefined,
     n: n as number,
+    messages,
   };
 }
 

@@ -1,3 +1,4 @@
+import { usageObject, type UsageObject } from '../cost/usage-object.js';
 import { SYSTEM_FINGERPRINT } from './completion-object.js';
 import type { Decision } from './decide.js';
 
@@ -37,14 +38,12 @@ export function escapedWords(text: string): string[] {
  * role delta, one content delta per word and a finish chunk; then usage; then `[DONE]`. Usage rides
  * on the last finish chunk, or in its own chunk with empty choices when `include_usage` asked for it.
  */
-export function sseEvents(id: string, model: string, decision: Decision, includeUsage: boolean): string[] {
+export function sseEvents(id: string, model: string, decision: Decision, includeUsage: boolean, billed?: UsageObject): string[] {
   const created = Math.floor(Date.now() / 1000);
-  const head = `data: {"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},"system_fingerprint":"${SYSTEM_FINGERPRINT}","choices":`;
-  const usage = JSON.stringify({
-    prompt_tokens: decision.promptTokens,
-    completion_tokens: decision.completionTokens,
-    total_tokens: decision.promptTokens + decision.completionTokens,
-  });
+  const head =
+    `data: {"id":${JSON.stringify(id)},"object":"chat.completion.chunk","created":${created},` +
+    `"model":${JSON.stringify(model)},"system_fingerprint":"${SYSTEM_FINGERPRINT}","choices":`;
+  const usage = JSON.stringify(billed ?? usageObject(undefined, decision.promptTokens, 0, decision.completionTokens));
   const events: string[] = [];
   const last = decision.contents.length - 1;
   decision.contents.forEach((content, index) => {

@@ -1,5 +1,6 @@
 import type { LatencyOption, SimOptions } from '../types.js';
-import { UsageError } from './usage-error.js';
+import { readPrices } from './read-prices.js';
+import { UsageError } from '@fanout/cli-kit/errors';
 
 export interface SimFlags {
   port: number;
@@ -18,6 +19,12 @@ export interface SimFlags {
   batchDelayMs: number;
   batchFailureRate: number;
   batchExpireMs?: number | undefined;
+  flexUnavailableRate?: number | undefined;
+  flexLatencyFactor?: number | undefined;
+  prices?: string | undefined;
+  promptCache: boolean;
+  promptCacheMinTokens?: number | undefined;
+  promptCacheBlockTokens?: number | undefined;
 }
 
 function number(flag: string, value: number | undefined): number | undefined {
@@ -55,8 +62,24 @@ export function flagsToOptions(flags: SimFlags, env: NodeJS.ProcessEnv): SimOpti
     batchDelayMs: number('batch-delay-ms', flags.batchDelayMs) ?? 1000,
     batchFailureRate: number('batch-failure-rate', flags.batchFailureRate) ?? 0,
     ...(flags.batchExpireMs !== undefined && { batchExpireMs: number('batch-expire-ms', flags.batchExpireMs)! }),
+    ...(flags.flexUnavailableRate !== undefined && { flexUnavailableRate: number('flex-unavailable-rate', flags.flexUnavailableRate)! }),
+    ...(flags.flexLatencyFactor !== undefined && { flexLatencyFactor: number('flex-latency-factor', flags.flexLatencyFactor)! }),
     ...(flags.rules !== undefined && { rules: flags.rules }),
     ...(models !== undefined && { models }),
     ...(apiKey !== undefined && { apiKey }),
+    ...(flags.prices !== undefined && { prices: readPrices(flags.prices) }),
+    ...promptCache(flags),
   };
+}
+
+function promptCache(flags: SimFlags): Pick<SimOptions, 'promptCache'> {
+  const min = number('prompt-cache-min-tokens', flags.promptCacheMinTokens);
+  const block = number('prompt-cache-block-tokens', flags.promptCacheBlockTokens);
+  if (flags.promptCache === false) {
+    if (min !== undefined || block !== undefined)
+      throw new UsageError('--prompt-cache-min-tokens and --prompt-cache-block-tokens need the prompt cache (drop --no-prompt-cache)');
+    return { promptCache: false };
+  }
+  if (min === undefined && block === undefined) return {};
+  return { promptCache: { ...(min !== undefined && { minTokens: min }), ...(block !== undefined && { blockTokens: block }) } };
 }

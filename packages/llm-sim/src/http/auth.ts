@@ -8,7 +8,11 @@ export function checkAuth(req: IncomingMessage, res: ServerResponse, sim: SimSta
   const given = req.headers.authorization;
   if (given === sim.authorization) return true;
   if (given === undefined || given === '') {
-    sendError(res, 401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).");
+    sendError(
+      res,
+      401,
+      "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+    );
   } else {
     sendError(res, 401, 'Incorrect API key provided.', { code: 'invalid_api_key' });
   }

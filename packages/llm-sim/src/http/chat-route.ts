@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { completionObject } from '../chat/completion-object.js';
 import { decide, type Decision } from '../chat/decide.js';
 import { isProblem, parseChatRequest, type ChatRequest } from '../chat/parse-request.js';
+import { FLEX_UNAVAILABLE, FLEX_UNAVAILABLE_CODE, flexUnavailable, serviceTier } from '../chat/flex-tier.js';
 import { sseEvents } from '../chat/sse-events.js';
+import { usageObject } from '../cost/usage-object.js';
 import { newId } from '../ids.js';
 import { ruleForRequest } from '../rules/match-rule.js';
 import type { SimState } from '../state.js';
@@ -14,6 +16,10 @@ const BODY_LIMIT = 32 * 1024 * 1024;
 /** The one pending timer of an exchange (latency or the next SSE chunk), cleared if the client leaves. */
 interface Exchange {
   timer: NodeJS.Timeout | undefined;
+  /** The `service_tier` asked for, echoed in the completion (as OpenAI does). */
+  tier?: string | undefined;
+  /** Prompt tokens the prompt cache served (decided when the request was admitted). */
+  cached?: number | undefined;
 }
 
 function mergeHeaders(a: Headers | undefined, b: Readonly<Headers> | undefined): Headers | undefined {
@@ -44,7 +50,15 @@ function writeStream(res: ServerResponse, exchange: Exchange, events: string[], 
   tick();
 }
 
-function answer(res: ServerResponse, exchange: Exchange, sim: SimState, request: ChatRequest, decision: Decision, failed: boolean, headers: Headers | undefined): void {
+function answer(
+  res: ServerResponse,
+  exchange: Exchange,
+  sim: SimState,
+  request: ChatRequest,
+  decision: Decision,
+  failed: boolean,
+  headers: Headers | undefined,
+): void {
   exchange.timer = undefined;
   if (failed) return sendError(res, 500, SERVER_ERROR, { headers });
   if (decision.status >= 400) {
@@ -52,10 +66,14 @@ function answer(res: ServerResponse, exchange: Exchange, sim: SimState, request:
     return sendError(res, decision.status, decision.contents[0]!, { code, headers });
   }
   const id = newId('chatcmpl-');
+  // Flex processing is billed at Batch API prices.
+  const usage = usageObject(sim.prices.get(request.model), decision.promptTokens, exchange.cached ?? 0, decision.completionTokens, exchange.tier === 'flex');
+  sim.stats.bill(usage);
   if (request.stream) {
-    return writeStream(res, exchange, sseEvents(id, request.model, decision, request.includeUsage), sim.streamChunkMs, headers);
+    return writeStream(res, exchange, sseEvents(id, request.model, decision, request.includeUsage, usage), sim.streamChunkMs, headers);
   }
-  sendJson(res, decision.status, JSON.stringify(completionObject(id, request.model, decision)), headers);
+  const completion = completionObject(id, request.model, decision, usage);
+  sendJson(res, decision.status, JSON.stringify(exchange.tier ? { ...completion, service_tier: exchange.tier } : completion), headers);
 }
 
 /** POST /v1/chat/completions: auth, parse, model, rule, rate limit, fault, latency, answer. */
@@ -84,13 +102,19 @@ export async function chatRoute(req: IncomingMessage, res: ServerResponse, sim: 
   }
   const rule = ruleForRequest(sim.rules, request, req.headers['x-fanout-round'], req.headers['x-fanout-persona']);
   const decision = decide(request, rule, sim);
+  exchange.tier = serviceTier(body.value);
+  const flex = exchange.tier === 'flex';
+  // Before the rate limiter: a request flex turns away spends nothing of the account's limits.
+  if (flex && flexUnavailable(sim)) return sendError(res, 429, FLEX_UNAVAILABLE, { code: FLEX_UNAVAILABLE_CODE });
   const admission = sim.limiter.admit(decision.promptTokens + decision.completionTokens);
   if (!admission.ok) {
     return sendError(res, 429, admission.message, { type: admission.kind, code: 'rate_limit_exceeded', headers: admission.headers });
   }
   const failed = decision.status < 400 && sim.errorRate > 0 && sim.errorRandom() < sim.errorRate;
+  // Decided on admission, so what the cache serves does not depend on how answers interleave.
+  if (!failed && decision.status < 400) exchange.cached = sim.promptCache?.take(request);
   const headers = mergeHeaders(admission.headers, decision.headers);
-  const delay = decision.latencyMs ?? sim.sampleLatency();
+  const delay = (decision.latencyMs ?? sim.sampleLatency()) * (flex ? sim.flexLatencyFactor : 1);
   if (delay > 0) exchange.timer = setTimeout(answer, delay, res, exchange, sim, request, decision, failed, headers);
   else answer(res, exchange, sim, request, decision, failed, headers);
 }

@@ -39,7 +39,7 @@ export function sendError(
   res: ServerResponse,
   status: number,
   message: string,
-  options: { code?: string | null; param?: string | null; type?: string; headers?: Headers } = {},
+  options: { code?: string | null; param?: string | null; type?: string; headers?: Headers | undefined } = {},
 ): void {
   sendJson(res, status, errorJson(message, options.type ?? errorType(status), options.code ?? null, options.param ?? null), options.headers);
 }
@@ -85,7 +85,8 @@ export async function readJson(req: IncomingMessage, res: ServerResponse, limit:
   try {
     return { value: JSON.parse(body.toString('utf8')) };
   } catch {
-    sendError(res, 400, 'We could not parse the JSON body of your request. (HINT: This likely means you aren\'t using your HTTP library correctly. The OpenAI API expects a JSON payload.)');
+    sendError(res, 400, 'We could not parse the JSON body of your request. (HINT: This likely means you aren\'t using your HTTP library correctly. ' +
+      'The OpenAI API expects a JSON payload.)');
     return undefined;
   }
 }

@@ -8,19 +8,25 @@ import { sendError, sendJson, sendNotFound } from './respond.js';
 /** Handlers of routes outside the chat core (the Batch API plugs in here). */
 export type ExtraRoute = (req: IncomingMessage, res: ServerResponse, path: string) => boolean;
 
+const GEMINI_OPENAI = '/v1beta/openai/';
+
 function fail(res: ServerResponse, error: unknown): void {
   // A bug in the simulator: answer 500 if still possible, else drop the connection.
   if (!res.headersSent) sendError(res, 500, `llm-sim internal error: ${(error as Error).message}`);
   else res.destroy();
 }
 
-/** Routes a request; paths work with or without the `/v1` prefix. */
+/**
+ * Routes a request; paths work with or without the `/v1` prefix, and with Gemini's OpenAI-compatible
+ * prefix `/v1beta/openai` (Gemini's own batch routes keep their `/v1beta/` prefix).
+ */
 export function createRouter(sim: SimState, extra: ExtraRoute | undefined) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '/';
     const query = url.indexOf('?');
     let path = query === -1 ? url : url.slice(0, query);
     if (path.startsWith('/v1/')) path = path.slice(3);
+    else if (path.startsWith(GEMINI_OPENAI)) path = path.slice(GEMINI_OPENAI.length - 1);
     const method = req.method;
     if (path === '/chat/completions' && method === 'POST') {
       chatRoute(req, res, sim).catch((error: unknown) => fail(res, error));

@@ -51,7 +51,8 @@ export class RateLimiter {
     const tooLarge = kind === 'tokens' && cost > bucket.capacity;
     const message = tooLarge
       ? `Request too large for this simulator: limit ${bucket.capacity} tokens per minute, requested ${cost}.`
-      : `Rate limit reached for ${kind} per minute: limit ${bucket.capacity}, requested ${kind === 'requests' ? 1 : cost}. Please try again in ${formatDuration(waitMs)}.`;
+      : `Rate limit reached for ${kind} per minute: limit ${bucket.capacity}, requested ${kind === 'requests' ? 1 : cost}. Please try again in ` +
+        `${formatDuration(waitMs)}.`;
     return { ok: false, headers, kind, message };
   }
 
