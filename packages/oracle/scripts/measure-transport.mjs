@@ -83,7 +83,9 @@ async function startSimProcess() {
 }
 
 async function runChild(mode, baseURL) {
-  const proc = spawn(process.execPath, [fileURLToPath(import.meta.url), '--mode', mode, '--url', baseURL, '--n', String(N), '--c', String(C)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [fileURLToPath(import.meta.url), '--mode', mode, '--url', baseURL, '--n', String(N), '--c', String(C)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   proc.stdout.on('data', (chunk) => (out += chunk));
   const [code] = await once(proc, 'close');

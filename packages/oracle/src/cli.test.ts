@@ -63,14 +63,16 @@ describe('oracle CLI', () => {
     const run = await oracle(['--base-url', sim.baseURL, '--model', 'sim-1', '--json', '--batch', 'judge,critic', 'q']);
     expect(run.code).toBe(1);
     const json = JSON.parse(run.stdout) as { results: Record<string, unknown>[]; wall_ms: number };
-    expect(Object.keys(json)).toEqual(['results', 'wall_ms']);
+    expect(Object.keys(json)).toEqual(['results', 'wall_ms', 'usage', 'cost_usd', 'cache_hit_share']);
     expect(typeof json.wall_ms).toBe('number');
     expect(json.results[0]).toEqual({
       persona: 'judge',
       model: 'sim-1',
       content: expect.any(String),
       ms: expect.any(Number),
-      usage: { prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number) },
+      usage: { prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number), cached_tokens: 0 },
+      // sim-1 through --base-url is an "openai" model the price table does not know: unknown, not guessed.
+      cost_usd: null,
     });
     expect(json.results[1]).toMatchObject({ persona: 'critic', content: '', error: expect.stringMatching(/answered 400: critic cannot answer/) });
     expect(run.stderr).toMatch(/^oracle: .*critic cannot answer \(critic\)\n$/);
@@ -133,7 +135,9 @@ describe('oracle CLI on a terminal', () => {
     const endedAt = performance.now();
     sim.setOptions({ streamChunkMs: 0 });
     expect(code).toBe(0);
-    expect(text.replace(/\r/g, '')).toMatch(/^one two three four five six seven eight nine ten\n\(judge, sim-1, \d+ ms\)\n$/);
+    expect(text.replace(/\r/g, '')).toMatch(
+      /^one two three four five six seven eight nine ten\n\(judge, sim-1, \d+ ms; \d+ tokens in, \d+ out, cost unknown\)\n$/,
+    );
     // Eleven chunks 100 ms apart: the first words were on screen long before the last.
     expect(endedAt - firstAt!).toBeGreaterThan(500);
     expect(firstAt! - started).toBeGreaterThan(0);
@@ -153,7 +157,9 @@ describe('oracle CLI errors: one line, non-zero exit, no key anywhere', () => {
   test('401 names the provider and the variable; the key never appears', async () => {
     const run = await oracle(['--base-url', locked.baseURL, '--model', 'sim-1', '--batch', 'judge,critic', 'hello'], { env: { OPENAI_API_KEY: SECRET } });
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`oracle: openai (${locked.baseURL}) rejected the API key read from OPENAI_API_KEY (401): Incorrect API key provided. (judge, critic)\n`);
+    expect(run.stderr).toBe(
+      `oracle: openai (${locked.baseURL}) rejected the API key read from OPENAI_API_KEY (401): Incorrect API key provided. (judge, critic)\n`,
+    );
     expect(run.stdout + run.stderr).not.toContain('SECRET123');
     const json = await oracle(['--base-url', locked.baseURL, '--model', 'sim-1', '--json', 'hello'], { env: { OPENAI_API_KEY: SECRET } });
     expect(json.stdout).toMatch(/rejected the API key read from OPENAI_API_KEY/);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startSim, type SimServer } from '@fanout/llm-sim';
 import { createClient } from './client.js';
-import { ApiError, AuthError, ConnectionError, ModelNotFoundError, RateLimitError } from './errors.js';
+import { type ApiError, AuthError, ConnectionError, ModelNotFoundError, RateLimitError } from './errors.js';
 import { resolveProvider } from './providers.js';
 import type { OracleClient, TransportName } from './types.js';
 import { waitFor, closedPort } from './test-helpers/net.js';

@@ -21,13 +21,13 @@ const MODELS_LOOKUP_MS = 5_000;
 
 function checkConcurrency(value: number): number {
   if (!Number.isInteger(value) || value < 1) {
-    throw new OracleError('INVALID_OPTION', `Expected \`concurrency\` to be an integer from 1 and up, got \`${value}\` (${typeof value})`);
+    throw new OracleError('USAGE', `Expected \`concurrency\` to be an integer from 1 and up, got \`${value}\` (${typeof value})`);
   }
   return value;
 }
 
 async function loadTransport(name: TransportName): Promise<(endpoint: Endpoint) => Promise<Transport>> {
-  // Loaded on first use: undici (~140 ms) and openai (~115 ms) stay off the import path of the package.
+  // Loaded on first use: undici and openai are each costly to import and stay off the package's import path.
   if (name === 'sdk') return (await import('./transport/sdk-transport.js')).createSdkTransport;
   return (await import('./transport/undici-transport.js')).createUndiciTransport;
 }
@@ -41,7 +41,7 @@ export function createClient(options: ClientOptions = {}): OracleClient {
   const connections = checkConcurrency(options.concurrency ?? 50);
   const transportName: TransportName = options.transport ?? 'http';
   if (transportName !== 'http' && transportName !== 'sdk') {
-    throw new OracleError('INVALID_OPTION', `Expected \`transport\` to be "http" or "sdk", got "${String(transportName)}"`);
+    throw new OracleError('USAGE', `Expected \`transport\` to be "http" or "sdk", got "${String(transportName)}"`);
   }
   let transport: Transport | undefined;
   let starting: Promise<Transport> | undefined;
@@ -64,7 +64,7 @@ export function createClient(options: ClientOptions = {}): OracleClient {
     if (closed) {
       await created.close();
       await sim?.close();
-      throw new OracleError('INVALID_OPTION', 'the client is closed');
+      throw new OracleError('USAGE', 'the client is closed');
     }
     transport = created;
     return created;
@@ -72,7 +72,7 @@ export function createClient(options: ClientOptions = {}): OracleClient {
 
   function ready(): Transport | Promise<Transport> {
     if (transport) return transport;
-    if (closed) throw new OracleError('INVALID_OPTION', 'the client is closed');
+    if (closed) throw new OracleError('USAGE', 'the client is closed');
     starting ??= start();
     return starting;
   }

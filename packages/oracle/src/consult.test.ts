@@ -40,7 +40,13 @@ describe('consult', () => {
       ],
     });
     const completion: string[] = [];
-    const report = await consult({ prompt: 'ship it?', personas: ['judge', 'critic', 'skeptic'], client, ...where(), onResult: (r) => completion.push(r.persona) });
+    const report = await consult({
+      prompt: 'ship it?',
+      personas: ['judge', 'critic', 'skeptic'],
+      client,
+      ...where(),
+      onResult: (r) => completion.push(r.persona),
+    });
     expect(sim.stats().peakInFlight).toBe(3);
     expect(report.results.map((r) => [r.persona, r.content])).toEqual([
       ['judge', 'judge says yes'],
@@ -79,7 +85,13 @@ describe('consult', () => {
 
     sim.resetStats();
     sim.setOptions({ rules: [{ status: 500 }] });
-    const spent = await consult({ prompt: 'q', personas: ['judge', 'critic'], client, ...where(), retry: { retries: 5, minDelayMs: 5, maxDelayMs: 20, budget: 3 } });
+    const spent = await consult({
+      prompt: 'q',
+      personas: ['judge', 'critic'],
+      client,
+      ...where(),
+      retry: { retries: 5, minDelayMs: 5, maxDelayMs: 20, budget: 3 },
+    });
     expect(spent.results.every((r) => (r.error as ApiError | undefined)?.status === 500)).toBe(true);
     expect(sim.stats().statuses['500']).toBe(2 + 3); // two first attempts plus the shared budget of 3
   });
@@ -123,7 +135,9 @@ describe('consult', () => {
     await mkdir(path.join(dir, '.fanout', 'personas'), { recursive: true });
     await writeFile(path.join(dir, '.fanout', 'personas', 'poet.md'), '---\nname: poet\ndescription: rhymes\n---\nYou are the poet.\n');
     sim.setOptions({
-      rules: [{ match: { persona: 'poet', system: 'in French', user: '<file name="a\\.txt">\\nalpha' }, reply: 'Une réponse assez longue pour plusieurs morceaux.' }],
+      rules: [
+        { match: { persona: 'poet', system: 'in French', user: '<file name="a\\.txt">\\nalpha' }, reply: 'Une réponse assez longue pour plusieurs morceaux.' },
+      ],
     });
     const deltas: string[] = [];
     const report = await consult({

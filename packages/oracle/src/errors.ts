@@ -4,7 +4,7 @@
 export type OracleErrorCode =
   | 'NO_CREDENTIALS'
   | 'UNKNOWN_PROVIDER'
-  | 'INVALID_OPTION'
+  | 'USAGE'
   | 'API_ERROR'
   | 'AUTH'
   | 'RATE_LIMITED'

@@ -22,6 +22,8 @@ export { PROVIDERS, resolvedProvider, resolveProvider, type ResolvedProvider, ty
 export { createStreamRedactor, redact, secretsFromEnv, type StreamRedactor } from './redact.js';
 export { escapeControl, type EscapeControlOptions } from './escape-control.js';
 export { isRetryable } from './retryable.js';
+// Prices, usage, estimates and budgets (also importable alone as `@fanout/oracle/cost`).
+export * from './cost/index.js';
 export type {
   CallOptions,
   ChatMessage,

@@ -5,7 +5,13 @@ import { resolveProvider } from './providers.js';
 describe('resolveProvider', () => {
   test('defaults to openai when OPENAI_API_KEY is set', () => {
     const p = resolveProvider({ env: { OPENAI_API_KEY: 'sk-x' } });
-    expect({ ...p, apiKey: p.apiKey }).toEqual({ name: 'openai', baseURL: 'https://api.openai.com/v1', apiKey: 'sk-x', model: 'gpt-4o-mini', keyVar: 'OPENAI_API_KEY' });
+    expect({ ...p, apiKey: p.apiKey }).toEqual({
+      name: 'openai',
+      baseURL: 'https://api.openai.com/v1',
+      apiKey: 'sk-x',
+      model: 'gpt-4o-mini',
+      keyVar: 'OPENAI_API_KEY',
+    });
   });
 
   test('the key is not enumerable: logging or serialising the provider leaves it out', async () => {
@@ -27,7 +33,11 @@ describe('resolveProvider', () => {
 
   test('each provider reads its own variable and has its own URL', () => {
     const env = { OPENROUTER_API_KEY: 'or', ANTHROPIC_API_KEY: 'an', GEMINI_API_KEY: 'ge', OPENAI_API_KEY: 'oa' };
-    expect(resolveProvider({ provider: 'openrouter', env })).toMatchObject({ baseURL: 'https://openrouter.ai/api/v1', apiKey: 'or', keyVar: 'OPENROUTER_API_KEY' });
+    expect(resolveProvider({ provider: 'openrouter', env })).toMatchObject({
+      baseURL: 'https://openrouter.ai/api/v1',
+      apiKey: 'or',
+      keyVar: 'OPENROUTER_API_KEY',
+    });
     expect(resolveProvider({ provider: 'anthropic', env })).toMatchObject({ baseURL: 'https://api.anthropic.com/v1/', apiKey: 'an' });
     expect(resolveProvider({ provider: 'gemini', env })).toMatchObject({ baseURL: 'https://generativelanguage.googleapis.com/v1beta/openai/', apiKey: 'ge' });
     expect(resolveProvider({ provider: 'ollama', env })).toMatchObject({ baseURL: 'http://127.0.0.1:11434/v1', apiKey: undefined, keyVar: undefined });
@@ -39,7 +49,11 @@ describe('resolveProvider', () => {
   });
 
   test('--base-url needs no key; OPENAI_BASE_URL applies to openai only', () => {
-    expect(resolveProvider({ baseURL: 'http://127.0.0.1:9/v1', env: {} })).toMatchObject({ name: 'openai', baseURL: 'http://127.0.0.1:9/v1', apiKey: undefined });
+    expect(resolveProvider({ baseURL: 'http://127.0.0.1:9/v1', env: {} })).toMatchObject({
+      name: 'openai',
+      baseURL: 'http://127.0.0.1:9/v1',
+      apiKey: undefined,
+    });
     expect(resolveProvider({ env: { OPENAI_BASE_URL: 'http://127.0.0.1:8/v1' } })).toMatchObject({ name: 'openai', baseURL: 'http://127.0.0.1:8/v1' });
     expect(resolveProvider({ provider: 'ollama', env: { OPENAI_BASE_URL: 'http://127.0.0.1:8/v1' } }).baseURL).toBe('http://127.0.0.1:11434/v1');
   });

@@ -54,7 +54,7 @@ function checkURL(url: string, from: string): string {
     const parsed = new URL(url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http(s)');
   } catch {
-    throw new OracleError('INVALID_OPTION', `${from}: expected an http(s) URL, got "${url}"`);
+    throw new OracleError('USAGE', `${from}: expected an http(s) URL, got "${url}"`);
   }
   return url;
 }

@@ -17,6 +17,8 @@ export interface ChatRequest {
   readonly json?: boolean | undefined;
   /** Ask for JSON matching this schema (`response_format: {type: 'json_schema', json_schema}`); wins over `json`. */
   readonly schema?: JsonSchemaFormat | undefined;
+  /** Sent as `service_tier`, e.g. `flex` for OpenAI's flex processing (slower, cheaper, 429 "Resource Unavailable" when it has no room). */
+  readonly serviceTier?: string | undefined;
   /** Extra request headers, e.g. `x-fanout-round` for llm-sim rules. */
   readonly headers?: Readonly<Record<string, string>> | undefined;
 }
@@ -30,8 +32,15 @@ export interface JsonSchemaFormat {
 }
 
 export interface Usage {
+  /** Every prompt token, those read from or written to the provider's cache included. */
   readonly prompt_tokens: number;
   readonly completion_tokens: number;
+  /** Prompt tokens read from the provider's prompt cache (billed at the cached price), when any. */
+  readonly cached_tokens?: number;
+  /** Prompt tokens written to the cache (Anthropic-style `cache_creation_input_tokens`), when reported. */
+  readonly cache_write_tokens?: number;
+  /** What the server says the call cost in US dollars (OpenRouter's `usage.cost`), when it says. */
+  readonly cost_usd?: number;
 }
 
 export interface ChatResult {

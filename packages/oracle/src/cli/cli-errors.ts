@@ -1,49 +1,12 @@
-// What a fanout CLI does with an error: a caller's mistake or an expected failure is one line, a bug
-// shows its stack; each kind has its exit code. Only a tiny import: this module is on the path of `--help`.
+// How the LLM tools (oracle, council, swarm, offload) describe an error, and what they pass to
+// cli-kit's runCli. Only a tiny import: this module is on the path of `--help`.
+import type { RunCliOptions } from '@fanout/cli-kit';
+import { EXIT_USAGE, codeOf, isExpected } from '@fanout/cli-kit/errors';
 import { escapeControl } from '../escape-control.js';
+import { redact, secretsFromEnv } from '../redact.js';
 
-/** A mistake in how the CLI was called: one line, exit 2. */
-export class UsageError extends Error {
-  readonly code = 'USAGE';
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
-
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
-export const EXIT_INTERRUPTED = 130;
-
-/** Error codes of what the caller can fix (flags, environment, persona files): exit 2. */
-export const USAGE_CODES: ReadonlySet<string> = new Set(['USAGE', 'NO_CREDENTIALS', 'UNKNOWN_PROVIDER', 'INVALID_OPTION', 'UNKNOWN_PERSONA', 'PERSONA_INVALID']);
-
-export interface ExitCodeOptions {
-  /** More codes that mean exit 2 for this CLI, beside USAGE_CODES (e.g. swarm's `E_INPUT`). */
-  readonly usageCodes?: Iterable<string> | undefined;
-}
-
-function codeOf(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : '';
-}
-
-/**
- * True for what a user can act on, shown as one line without a stack: every error of fanout's
- * packages carries a string `code` (so do Node's system errors); a bug (a TypeError…) does not.
- */
-export function isExpected(error: unknown): boolean {
-  return error instanceof Error && codeOf(error) !== '';
-}
-
-export function exitCodeFor(error: unknown, options: ExitCodeOptions = {}): number {
-  const code = codeOf(error);
-  if (error instanceof UsageError || USAGE_CODES.has(code)) return EXIT_USAGE;
-  if (code !== '' && options.usageCodes && [...options.usageCodes].includes(code)) return EXIT_USAGE;
-  if (code === 'ABORTED') return EXIT_INTERRUPTED;
-  return EXIT_FAILED;
-}
+/** Error codes of what the caller can fix besides `USAGE` (environment, persona files): exit 2. */
+export const USAGE_CODES: ReadonlySet<string> = new Set(['NO_CREDENTIALS', 'UNKNOWN_PROVIDER', 'UNKNOWN_PERSONA', 'PERSONA_INVALID']);
 
 /** The one line shown for an error (a stack only for bugs). */
 export function describeError(error: unknown): string {
@@ -56,4 +19,19 @@ export function describeError(error: unknown): string {
   // Messages may quote a server: control characters are shown, never sent to the terminal.
   if (isExpected(error)) return escapeControl((error as Error).message.split('\n')[0]!);
   return escapeControl(error instanceof Error ? (error.stack ?? error.message) : String(error), { keepNewlines: true });
+}
+
+/**
+ * runCli's options for an LLM tool (design §5b): usage errors exit 2 (`USAGE`, oracle's USAGE_CODES
+ * and the tool's own `usageCodes`), the line is `describeError`'s, and no key from the environment
+ * reaches it.
+ */
+export function llmRunOptions(name: string, usageCodes: Iterable<string> = []): RunCliOptions {
+  return {
+    name,
+    usageExitCode: EXIT_USAGE,
+    usageCodes: [...USAGE_CODES, ...usageCodes],
+    describeError,
+    redact: (text) => redact(text, secretsFromEnv(process.env)),
+  };
 }

@@ -1,17 +1,33 @@
 import type { ConsultReport, ConsultResult } from '../consult.js';
+import type { CostTotals } from '../cost/index.js';
 import { describeError } from './cli-errors.js';
 
-/** The `--json` shape: `{"results":[{persona, model, content, ms, usage, error?}], "wall_ms"}`. ms are whole numbers. */
-export function jsonReport(report: ConsultReport): string {
-  const results = report.results.map((r) => ({
+/** What the answers cost (see ask-cost.ts): per result, null when unknown or failed, and in total. */
+export interface ReportCost {
+  readonly each: readonly (number | null)[];
+  readonly totals: CostTotals;
+}
+
+/**
+ * The `--json` shape: `{"results":[{persona, model, content, ms, usage, cost_usd, error?}], "wall_ms",
+ * "usage", "cost_usd", "cache_hit_share"}`. ms are whole numbers; a cost is null when unknown.
+ */
+export function jsonReport(report: ConsultReport, cost?: ReportCost): string {
+  const results = report.results.map((r, i) => ({
     persona: r.persona,
     model: r.model,
     content: r.content,
     ms: Math.round(r.ms),
-    usage: { prompt_tokens: r.usage.prompt_tokens, completion_tokens: r.usage.completion_tokens },
+    usage: { prompt_tokens: r.usage.prompt_tokens, completion_tokens: r.usage.completion_tokens, cached_tokens: r.usage.cached_tokens ?? 0 },
+    ...(cost ? { cost_usd: cost.each[i] ?? null } : {}),
     ...(r.error ? { error: describeError(r.error) } : {}),
   }));
-  return `${JSON.stringify({ results, wall_ms: Math.round(report.wall_ms) }, null, 2)}\n`;
+  const totals = cost && {
+    usage: { prompt_tokens: cost.totals.prompt_tokens, completion_tokens: cost.totals.completion_tokens, cached_tokens: cost.totals.cached_tokens },
+    cost_usd: cost.totals.cost_usd,
+    cache_hit_share: cost.totals.cache_hit_share,
+  };
+  return `${JSON.stringify({ results, wall_ms: Math.round(report.wall_ms), ...totals }, null, 2)}\n`;
 }
 
 /** One text section: a heading with the persona, model and time, then the answer (or the error). */

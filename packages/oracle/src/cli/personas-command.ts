@@ -2,7 +2,7 @@ import path from 'node:path';
 import { listPersonas } from '../personas/load-personas.js';
 import type { Persona } from '../personas/persona.js';
 import { secretsFromEnv } from '../redact.js';
-import { EXIT_OK } from './cli-errors.js';
+import { EXIT_OK } from '@fanout/cli-kit/errors';
 import { createOutput, type Output } from './output.js';
 
 function where(persona: Persona, cwd: string): string {
@@ -16,7 +16,14 @@ export async function personasCommand(args: { json?: boolean | undefined }, io: 
   const cwd = process.cwd();
   const personas = await listPersonas({ cwd });
   if (args.json) {
-    const rows = personas.map((p) => ({ name: p.name, description: p.description, source: p.source, path: p.path, model: p.model, temperature: p.temperature }));
+    const rows = personas.map((p) => ({
+      name: p.name,
+      description: p.description,
+      source: p.source,
+      path: p.path,
+      model: p.model,
+      temperature: p.temperature,
+    }));
     io.out(`${JSON.stringify(rows, null, 2)}\n`);
     return EXIT_OK;
   }
@@ -25,6 +32,6 @@ export async function personasCommand(args: { json?: boolean | undefined }, io: 
   const sources = personas.map((p) => where(p, cwd));
   const sourceWidth = sources.reduce((max, s) => Math.max(max, s.length), 6);
   io.out(`${'NAME'.padEnd(nameWidth)}  ${'SOURCE'.padEnd(sourceWidth)}  DESCRIPTION\n`);
-  personas.forEach((p, i) => io.out(`${p.name.padEnd(nameWidth)}  ${sources[i]!.padEnd(sourceWidth)}  ${p.description}\n`));
+  for (const [i, p] of personas.entries()) io.out(`${p.name.padEnd(nameWidth)}  ${sources[i]!.padEnd(sourceWidth)}  ${p.description}\n`);
   return EXIT_OK;
 }

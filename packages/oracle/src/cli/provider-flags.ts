@@ -3,7 +3,7 @@
 import type { SimOptions } from '@fanout/llm-sim';
 import type { Argv, Options } from 'yargs';
 import { PROVIDER_NAMES } from '../provider-names.js';
-import { UsageError } from './cli-errors.js';
+import { UsageError } from '@fanout/cli-kit/errors';
 
 /** The common flags as yargs hands them over (camel-cased). */
 export interface ProviderFlags {
@@ -43,6 +43,10 @@ export interface ProviderOptionsConfig {
 }
 
 const SIM = 'With --provider sim:';
+
+/** Said under every LLM tool's help (createCli's `epilog`). */
+export const KEYS_HELP =
+  'Keys come from the environment: OPENAI_API_KEY, OPENROUTER_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY (ollama and sim need none).';
 
 /**
  * oracle's limit on silence when `--timeout` is not given: seconds an attempt may go with nothing
@@ -91,7 +95,8 @@ export function checkProviderFlags(flags: ProviderFlags): void {
     if (simErrorRate !== undefined) throw new UsageError('--sim-error-rate needs --provider sim');
     if (simRpm !== undefined) throw new UsageError('--sim-rpm needs --provider sim');
   }
-  if (simErrorRate !== undefined && !(simErrorRate >= 0 && simErrorRate <= 1)) throw new UsageError(`--sim-error-rate must be from 0 to 1, got ${simErrorRate}`);
+  if (simErrorRate !== undefined && !(simErrorRate >= 0 && simErrorRate <= 1))
+    throw new UsageError(`--sim-error-rate must be from 0 to 1, got ${simErrorRate}`);
   if (simRpm !== undefined && !isInteger(simRpm, 0)) throw new UsageError(`--sim-rpm must be an integer ≥ 0, got ${simRpm}`);
 }
 

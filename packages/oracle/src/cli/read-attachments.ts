@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Attachment } from '../messages.js';
-import { UsageError } from './cli-errors.js';
+import { UsageError } from '@fanout/cli-kit/errors';
 
 /** Reads `-f FILE` attachments; a missing or unreadable file is a usage error naming it. */
 export async function readAttachments(files: readonly string[]): Promise<Attachment[]> {

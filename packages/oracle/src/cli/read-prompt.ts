@@ -1,5 +1,5 @@
 import { fstatSync } from 'node:fs';
-import { UsageError } from './cli-errors.js';
+import { UsageError } from '@fanout/cli-kit/errors';
 
 export interface ReadPromptOptions {
   /**

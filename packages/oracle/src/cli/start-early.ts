@@ -1,5 +1,6 @@
 import type { OracleClient } from '../types.js';
-import { UsageError, describeError } from './cli-errors.js';
+import { UsageError } from '@fanout/cli-kit/errors';
+import { describeError } from './cli-errors.js';
 
 /**
  * Starts the client now (loads the HTTP client; for `--provider sim`, starts llm-sim) so that it

@@ -11,7 +11,7 @@ interface Scan {
   readonly problems: { readonly name: string; readonly error: PersonaFileError }[];
 }
 
-// yaml (~30 ms to import) loads only when a persona file is read, not with the package.
+// yaml is costly to import: it loads only when a persona file is read, not with the package.
 let parser: Promise<typeof import('./parse-persona.js')> | undefined;
 
 async function readDir({ dir, source }: PersonaDir): Promise<(Persona | { name: string; error: PersonaFileError })[]> {

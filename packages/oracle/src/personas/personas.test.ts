@@ -22,7 +22,10 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'oracle-personas-'));
   cwd = path.join(root, 'project');
   home = path.join(root, 'home');
-  await put(path.join(cwd, '.fanout/personas/reviewer.md'), '---\nname: reviewer\ndescription: Reviews code\ntemperature: 0.1\nmodel: gpt-4o\n---\nYou review code.\n');
+  await put(
+    path.join(cwd, '.fanout/personas/reviewer.md'),
+    '---\nname: reviewer\ndescription: Reviews code\ntemperature: 0.1\nmodel: gpt-4o\n---\nYou review code.\n',
+  );
   await put(path.join(cwd, '.fanout/personas/judge.md'), '---\nname: judge\ndescription: Project judge\n---\nProject-specific judging.\n');
   await put(path.join(home, '.config/fanout/personas/mentor.md'), '---\nname: mentor\ndescription: Teaches\n---\nYou teach.\n');
   await put(path.join(home, '.config/fanout/personas/reviewer.md'), '---\nname: reviewer\ndescription: shadowed\n---\nnot used\n');
@@ -85,7 +88,11 @@ describe('personas', () => {
   });
 
   test('parsePersona: no front matter uses the file name; bad fields are named', () => {
-    expect(parsePersona('Just a prompt.', { file: '/x/plain.md', source: 'project' })).toMatchObject({ name: 'plain', prompt: 'Just a prompt.', description: '' });
+    expect(parsePersona('Just a prompt.', { file: '/x/plain.md', source: 'project' })).toMatchObject({
+      name: 'plain',
+      prompt: 'Just a prompt.',
+      description: '',
+    });
     expect(() => parsePersona('---\nname: x\ntemperature: hot\n---\n', { file: 'x.md', source: 'project' })).toThrow(/x\.md: `temperature` must be a number/);
     expect(() => parsePersona('---\nname: x\n', { file: 'y.md', source: 'project' })).toThrow(/y\.md:1: front matter starts with --- but has no closing/);
     expect(() => parsePersona('---\n- a\n- b\n---\n', { file: 'z.md', source: 'project' })).toThrow(/z\.md:2: front matter must be a mapping/);

@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 // A loader hook that fails the process as soon as it loads undici, openai or llm-sim: what a CLI's
 // `--help` (and the CLI kit) must never pay for.
 const HEAVY_HOOK =
-  'export async function load(url, context, next) { if (/\\/(undici|openai|llm-sim)\\//.test(url)) throw new Error(`loaded ${url}`); return next(url, context); }';
+  'export async function load(url, context, next) { if (/\\/(undici|openai|llm-sim)\\//.test(url)) throw new Error(`loaded ${url}`); return ' +
+    'next(url, context); }';
 const REGISTER = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HEAVY_HOOK)}`)});`;
 
 /** Node flags that make loading undici, openai or llm-sim an error. */

@@ -24,7 +24,13 @@ afterAll(async () => {
 const post = (content: string, signal?: AbortSignal) =>
   bufferedRequest(
     agent,
-    { origin, path: '/v1/chat/completions', method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'sim-1', messages: [{ role: 'user', content }] }) },
+    {
+      origin,
+      path: '/v1/chat/completions',
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'sim-1', messages: [{ role: 'user', content }] }),
+    },
     signal,
   );
 

@@ -48,7 +48,7 @@ export function chatStream(source: StreamSource): ChatStream {
   let iterated = false;
   return {
     [Symbol.asyncIterator]() {
-      if (iterated) throw new OracleError('INVALID_OPTION', 'a ChatStream can be iterated once');
+      if (iterated) throw new OracleError('USAGE', 'a ChatStream can be iterated once');
       iterated = true;
       return generator;
     },

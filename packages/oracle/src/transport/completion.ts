@@ -1,11 +1,11 @@
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
+import { readUsage } from '../cost/usage.js';
 import { OracleError } from '../errors.js';
 import type { Usage } from '../types.js';
 
-const NO_USAGE: Usage = { prompt_tokens: 0, completion_tokens: 0 };
-
+/** Usage as the server reported it, cached prompt tokens included (see `readUsage`). */
 export function usageOf(usage: ChatCompletion['usage'] | null | undefined): Usage {
-  return usage ? { prompt_tokens: usage.prompt_tokens ?? 0, completion_tokens: usage.completion_tokens ?? 0 } : NO_USAGE;
+  return readUsage(usage as Readonly<Record<string, unknown>> | null | undefined);
 }
 
 /** The parts of a completion that a ChatResult keeps; throws BAD_RESPONSE on a body that is not a completion. */

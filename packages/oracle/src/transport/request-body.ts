@@ -6,6 +6,7 @@ export function chatBody(request: ChatRequest, defaultModel: string, stream: boo
   if (request.temperature !== undefined) body['temperature'] = request.temperature;
   if (request.seed !== undefined) body['seed'] = request.seed;
   if (request.maxTokens !== undefined) body['max_tokens'] = request.maxTokens;
+  if (request.serviceTier !== undefined) body['service_tier'] = request.serviceTier;
   if (request.schema) {
     const { name, schema, strict } = request.schema;
     body['response_format'] = { type: 'json_schema', json_schema: { name, schema, strict: strict ?? true } };

@@ -51,8 +51,8 @@ export async function createUndiciTransport(endpoint: Endpoint): Promise<Transpo
         path: basePath + path,
         method,
         headers: extra ? { ...baseHeaders, ...extra } : baseHeaders,
-        body,
-        signal,
+        ...(body !== undefined && { body }),
+        ...(signal !== undefined && { signal }),
       });
     } catch (error) {
       throw fail(error, signal);
@@ -64,7 +64,11 @@ export async function createUndiciTransport(endpoint: Endpoint): Promise<Transpo
   /** POST /chat/completions, the whole answer buffered. */
   async function post(body: string, signal: AbortSignal | undefined, extra: Readonly<Record<string, string>> | undefined): Promise<BufferedResponse> {
     try {
-      return await bufferedRequest(agent, { origin, path: chatPath, method: 'POST', headers: extra ? { ...baseHeaders, ...extra } : baseHeaders, body }, signal);
+      return await bufferedRequest(
+        agent,
+        { origin, path: chatPath, method: 'POST', headers: extra ? { ...baseHeaders, ...extra } : baseHeaders, body },
+        signal,
+      );
     } catch (error) {
       throw fail(error, signal);
     }
