@@ -47,12 +47,14 @@ const convergeAt2 = (): SimRule[] => [
 const sim = (rules: string, ...more: string[]): string[] => ['--provider', 'sim', '--sim-latency-ms', '20', '--sim-rules', rules, ...more];
 
 beforeAll(() => {
-  if (!existsSync(fileURLToPath(new URL('../dist/cli.js', import.meta.url)))) throw new Error('build council (and its dependencies) first: dist/cli.js is missing');
+  if (!existsSync(fileURLToPath(new URL('../dist/cli.js', import.meta.url))))
+    throw new Error('build council (and its dependencies) first: dist/cli.js is missing');
 });
 
 describe('council CLI', () => {
   test('--help shows examples without loading undici, openai or llm-sim (they load when the council runs)', () => {
-    const hook = 'export async function load(url, context, next) { if (/\\/(undici|openai|llm-sim)\\//.test(url)) throw new Error(`loaded ${url}`); return next(url, context); }';
+    const hook = 'export async function load(url, context, next) { if (/\\/(undici|openai|llm-sim)\\//.test(url)) throw new Error(`loaded ' +
+      '${url}`); return next(url, context); }';
     const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
     const help = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, bin, '--help'], { encoding: 'utf8' });
     expect({ code: help.status, stderr: help.stderr }).toEqual({ code: 0, stderr: '' });
@@ -76,7 +78,7 @@ describe('council CLI', () => {
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as Record<string, unknown> & { rounds: { round: number; answers: { persona: string }[]; verdict: unknown }[] };
     expect(result).toMatchObject({ final: 'Cache it, with a TTL.', converged_at: 2, calls: 11, cancelled_calls: 3 });
-    expect(result['usage']).toEqual({ prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number) });
+    expect(result['usage']).toEqual({ prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number), cached_tokens: 0 });
     expect(typeof result['wall_ms']).toBe('number');
     expect(result.rounds.map((round) => round.round)).toEqual([1, 2]);
     expect(result.rounds[1]!.answers.map((answer) => answer.persona)).toEqual(['judge', 'critic', 'skeptic']);
@@ -89,7 +91,7 @@ describe('council CLI', () => {
   });
 
   test('all personas failing: one line naming the cause, exit 1', async () => {
-    const rules = rulesFile('fail.json', [{ match: { user: '^Round \\d+ of \\d+\\.' }, status: 500, reply: 'the model is down' }]);
+    const rules = rulesFile('fail.json', [{ match: { user: '\\n\\nRound \\d+ of \\d+\\.\\n' }, status: 500, reply: 'the model is down' }]);
     const run = await council([...sim(rules, '--retries', '0'), 'Anything?']);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');

@@ -30,6 +30,7 @@ export class CouncilRun {
   cancelledCalls = 0;
   promptTokens = 0;
   completionTokens = 0;
+  cachedTokens = 0;
   private readonly names: readonly string[];
 
   constructor(readonly config: ResolvedCouncil) {
@@ -43,6 +44,7 @@ export class CouncilRun {
       const result = await this.config.ask(persona, messages, context);
       this.promptTokens += result.usage?.prompt_tokens ?? 0;
       this.completionTokens += result.usage?.completion_tokens ?? 0;
+      this.cachedTokens += result.usage?.cached_tokens ?? 0;
       return result;
     } finally {
       if (flight) flight.n--;
@@ -159,7 +161,7 @@ export class CouncilRun {
       this.policy(this.config.signal),
     );
     const verdict: CouncilVerdict =
-      outcome && outcome.ok
+      outcome?.ok
         ? parseVerdict(outcome.value.content)
         : { converged: false, synthesis: '', error: errorText(outcome?.error) };
     return reviewed ? { verdict, reviews: reviewed.reviews } : { verdict };

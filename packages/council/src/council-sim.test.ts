@@ -90,14 +90,18 @@ describe('council on llm-sim', () => {
     });
     await council.run({ question, personas, rounds: 2 });
     expect(council.requests).toHaveLength(8);
+    let secondRound = 0;
     for (const request of council.requests) {
       const self = headers(request)['x-fanout-persona']!;
       const prompt = text(request);
       for (const other of [...personas, 'arbiter'].filter((name) => name !== self)) {
         expect(prompt).not.toMatch(new RegExp(`\\b${other}\\b`, 'i'));
       }
-      if (headers(request)['x-fanout-round'] === '2') expect(prompt).toMatch(/### Response A[\s\S]*### Response B/);
+      if (headers(request)['x-fanout-round'] !== '2') continue;
+      secondRound++;
+      expect(prompt).toMatch(/### Response A[\s\S]*### Response B/);
     }
+    expect(secondRound).toBeGreaterThanOrEqual(personas.length);
   });
 
   test('an unparseable verdict counts as not converged and is reported', async () => {

@@ -23,7 +23,7 @@ describe('runCouncil', () => {
     expect(result.rounds[1]!.answers.map((a) => a.persona)).toEqual(personas);
     expect(result.calls).toBe(8);
     expect(result.cancelled_calls).toBe(0);
-    expect(result.usage).toEqual({ prompt_tokens: 80, completion_tokens: 40 });
+    expect(result.usage).toEqual({ prompt_tokens: 80, completion_tokens: 40, cached_tokens: 0 });
     expect(script.peakInFlight).toBe(3);
     expect(script.calls.filter((call) => call.context.round === 3)).toHaveLength(0);
   });
@@ -44,7 +44,8 @@ describe('runCouncil', () => {
     expect(answerCalls).toHaveLength(9);
     for (const call of answerCalls) {
       const text = call.messages.map((message) => message.content).join('\n');
-      expect(text).toMatch(new RegExp(`^Round ${call.context.round} of 3`));
+      // The question first (the part every call shares, for prompt caches), then the round.
+      expect(text).toMatch(new RegExp(`^Question:\n[^]*?\n\nRound ${call.context.round} of 3\\.`));
       for (const other of personas.filter((name) => name !== call.persona)) {
         expect(text.toLowerCase()).not.toContain(other);
       }

@@ -30,6 +30,7 @@ export async function runCouncil(options: CouncilOptions): Promise<CouncilResult
   const started = performance.now();
   const rounds: CouncilRound[] = [];
   let convergedAt: number | null = null;
+  let stoppedBefore: number | undefined;
   config.emit({ type: 'round-start', round: 1, speculative: false });
   let current: AnswerRound = run.startAnswers(1, undefined);
   let speculative: AnswerRound | undefined;
@@ -43,7 +44,8 @@ export async function runCouncil(options: CouncilOptions): Promise<CouncilResult
         throw new AllPersonasFailedError(round, failed.map((answer) => ({ persona: answer.persona, error: answer.error })));
       }
       const last = round >= config.rounds;
-      if (!last && config.speculative) {
+      // A speculative round a budget cannot afford beside the pending verdict waits for the verdict.
+      if (!last && config.speculative && config.allows(round + 1, true)) {
         config.emit({ type: 'round-start', round: round + 1, speculative: true });
         speculative = run.startAnswers(round + 1, answers);
       }
@@ -60,6 +62,10 @@ export async function runCouncil(options: CouncilOptions): Promise<CouncilResult
         current = speculative;
         speculative = undefined;
       } else {
+        if (!config.allows(round + 1, false)) {
+          stoppedBefore = round + 1;
+          break;
+        }
         config.emit({ type: 'round-start', round: round + 1, speculative: false });
         current = run.startAnswers(round + 1, answers);
       }
@@ -81,6 +87,7 @@ export async function runCouncil(options: CouncilOptions): Promise<CouncilResult
     wall_ms: Math.round(performance.now() - started),
     calls: run.calls,
     cancelled_calls: run.cancelledCalls,
-    usage: { prompt_tokens: run.promptTokens, completion_tokens: run.completionTokens },
+    usage: { prompt_tokens: run.promptTokens, completion_tokens: run.completionTokens, cached_tokens: run.cachedTokens },
+    ...(stoppedBefore === undefined ? {} : { stopped_before_round: stoppedBefore }),
   };
 }

@@ -1,6 +1,6 @@
 // One error hierarchy for the package. Every error has a stable string `code`.
 
-export type CouncilErrorCode = 'INVALID_OPTION' | 'ALL_PERSONAS_FAILED' | 'ARBITER_FAILED' | 'ABORTED';
+export type CouncilErrorCode = 'USAGE' | 'ALL_PERSONAS_FAILED' | 'ARBITER_FAILED' | 'ABORTED';
 
 /** Base class of every error thrown by @fanout/council. */
 export class CouncilError extends Error {

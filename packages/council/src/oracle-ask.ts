@@ -30,7 +30,7 @@ export function oracleAsk(options: OracleAskOptions): AskFn {
   });
   return async (name, messages, context) => {
     const persona = byName.get(name);
-    if (!persona) throw new CouncilError('INVALID_OPTION', `persona "${name}" was not given to oracleAsk`);
+    if (!persona) throw new CouncilError('USAGE', `persona "${name}" was not given to oracleAsk`);
     const json = context.json && jsonAccepted;
     const call = { signal: context.signal };
     try {

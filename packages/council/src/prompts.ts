@@ -1,7 +1,15 @@
-// The user messages the engine sends. Every one starts with "Round k" (llm-sim and logs key on it),
-// and none names a persona: others' answers appear only as "Response A, B, …".
+// The user messages the engine sends. Every one starts with the question, byte for byte the same in
+// every call, so that a provider's prompt cache serves it (after the persona's system prompt) from the
+// second call on: a long question or a document piped in is paid in full once per persona, not once
+// per round. "Round k" follows (llm-sim reads it when no x-fanout-round header says the round). None
+// names a persona: others' answers appear only as "Response A, B, …".
 import type { Labelled } from './anonymise.js';
 import type { CouncilMessage } from './types.js';
+
+/** The shared start of every message: the question, then a blank line. */
+function questionFirst(question: string): string {
+  return `Question:\n${question}\n\n`;
+}
 
 function user(content: string): CouncilMessage[] {
   return [{ role: 'user', content }];
@@ -22,7 +30,7 @@ export interface AnswerPromptInput {
 }
 
 export function answerMessages(input: AnswerPromptInput): CouncilMessage[] {
-  const head = `Round ${input.round} of ${input.rounds}.\n\nQuestion:\n${input.question}`;
+  const head = `${questionFirst(input.question)}Round ${input.round} of ${input.rounds}.`;
   if (input.round === 1) return user(`${head}\n\nGive your answer.`);
   const own = input.previous === undefined ? '' : `\n\nYour answer in the previous round:\n${input.previous}`;
   const others =
@@ -44,7 +52,7 @@ export interface ReviewPromptInput {
 export function reviewMessages(input: ReviewPromptInput): CouncilMessage[] {
   const labels = input.peers.map((peer) => `"${peer.label}"`).join(', ');
   return user(
-    `Round ${input.round}: peer review.\n\nQuestion:\n${input.question}\n\nOther council members answered ` +
+    `${questionFirst(input.question)}Round ${input.round}: peer review.\n\nOther council members answered ` +
       `(anonymised):\n\n${responses(input.peers)}\n\nRank these responses from best to worst on correctness and ` +
       `usefulness. Reply with only a JSON object: {"ranking": [${labels}] in your order, "reason": "one sentence"}.`,
   );
@@ -68,7 +76,7 @@ export function verdictMessages(input: VerdictPromptInput): CouncilMessage[] {
       : '';
   const last = input.round >= input.rounds ? ' This is the last round: give your best synthesis either way.' : '';
   return user(
-    `Round ${input.round} of ${input.rounds}: verdict.\n\nQuestion:\n${input.question}\n\nThe council's answers ` +
+    `${questionFirst(input.question)}Round ${input.round} of ${input.rounds}: verdict.\n\nThe council's answers ` +
       `(anonymised):\n\n${responses(input.answers)}${review}\n\nDecide whether the answers have converged (they agree ` +
       `in substance) and write the synthesis: the single best answer to the question drawn from them.${last} Reply ` +
       'with only a JSON object: {"converged": true or false, "synthesis": "..."}.',

@@ -17,11 +17,13 @@ export interface ResolvedCouncil {
   readonly signal: AbortSignal;
   readonly seed: number;
   readonly emit: (event: CouncilEvent) => void;
+  /** True when the round may start (no `beforeRound`: always). */
+  readonly allows: (round: number, verdictPending: boolean) => boolean;
 }
 
 function invalid(name: string, expected: string, value: unknown): CouncilError {
   const shown = typeof value === 'string' ? `"${value}"` : String(value);
-  return new CouncilError('INVALID_OPTION', `Expected \`${name}\` to be ${expected}, got \`${shown}\` (${typeof value})`);
+  return new CouncilError('USAGE', `Expected \`${name}\` to be ${expected}, got \`${shown}\` (${typeof value})`);
 }
 
 function integer(name: string, value: unknown, fallback: number, min: number): number {
@@ -38,7 +40,7 @@ function personaList(value: unknown): string[] {
   for (const name of value) {
     if (typeof name !== 'string' || name.trim() === '') throw invalid('personas', 'non-empty names', name);
     const key = name.toLowerCase();
-    if (seen.has(key)) throw new CouncilError('INVALID_OPTION', `persona "${name}" is listed twice in \`personas\``);
+    if (seen.has(key)) throw new CouncilError('USAGE', `persona "${name}" is listed twice in \`personas\``);
     seen.add(key);
   }
   return value as string[];
@@ -72,5 +74,6 @@ export function resolveOptions(options: CouncilOptions): ResolvedCouncil {
     signal: options.signal ?? new AbortController().signal,
     seed: integer('seed', options.seed, 0, 0),
     emit: onEvent ? (event) => onEvent(event) : () => {},
+    allows: (round, verdictPending) => options.beforeRound?.(round, { verdictPending }) ?? true,
   };
 }

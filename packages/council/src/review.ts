@@ -32,7 +32,7 @@ export function parseRanking(text: string, labels: readonly string[]): string[] 
 export function bordaPoints(rankings: readonly (readonly string[])[]): Map<string, number> {
   const points = new Map<string, number>();
   for (const ranking of rankings) {
-    ranking.forEach((label, index) => points.set(label, (points.get(label) ?? 0) + ranking.length - 1 - index));
+    for (const [index, label] of ranking.entries()) points.set(label, (points.get(label) ?? 0) + ranking.length - 1 - index);
   }
   return points;
 }

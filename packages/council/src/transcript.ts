@@ -6,6 +6,8 @@ export interface TranscriptMeta {
   readonly arbiter: string;
   readonly rounds: number;
   readonly speculative: boolean;
+  /** What the calls cost, as the CLI says it (tokens, cache share, dollars). */
+  readonly cost?: string | undefined;
 }
 
 function quote(text: string): string {
@@ -41,7 +43,11 @@ function renderRound(round: CouncilRound, arbiter: string): string[] {
 
 export function renderTranscript(result: CouncilResult, meta: TranscriptMeta): string {
   const personas = result.rounds[0]?.answers.map((answer) => answer.persona) ?? [];
-  const outcome = result.converged_at === null ? `no convergence in ${result.rounds.length} rounds` : `converged at round ${result.converged_at}`;
+  const unconverged =
+    result.stopped_before_round === undefined
+      ? `no convergence in ${result.rounds.length} rounds`
+      : `stopped by the budget before round ${result.stopped_before_round}`;
+  const outcome = result.converged_at === null ? unconverged : `converged at round ${result.converged_at}`;
   const lines = [
     '# Council',
     '',
@@ -57,7 +63,7 @@ export function renderTranscript(result: CouncilResult, meta: TranscriptMeta): s
     '---',
     '',
     `${(result.wall_ms / 1000).toFixed(2)} s · ${result.calls} calls (${result.cancelled_calls} cancelled) · ` +
-      `${result.usage.prompt_tokens} prompt + ${result.usage.completion_tokens} completion tokens`,
+      (meta.cost ?? `${result.usage.prompt_tokens} prompt + ${result.usage.completion_tokens} completion tokens`),
     '',
   ];
   return lines.join('\n');

@@ -24,6 +24,8 @@ export interface AskContext {
 export interface TokenUsage {
   readonly prompt_tokens: number;
   readonly completion_tokens: number;
+  /** Prompt tokens the provider served from its prompt cache (part of `prompt_tokens`). */
+  readonly cached_tokens?: number;
 }
 
 export interface AskResult {
@@ -65,6 +67,13 @@ export interface CouncilOptions {
   /** Seed of the order in which anonymised answers are shown. @default 0 */
   readonly seed?: number | undefined;
   readonly onEvent?: ((event: CouncilEvent) => void) | undefined;
+  /**
+   * Asked before starting each round from the second on (a speculative start included, then with
+   * `verdictPending` true: the previous round's verdict is still being asked for). False stops the
+   * council there, between rounds: the result is the last complete round's (`stopped_before_round`).
+   * A budget lives here.
+   */
+  readonly beforeRound?: ((round: number, state: { readonly verdictPending: boolean }) => boolean) | undefined;
 }
 
 export interface CouncilAnswer {
@@ -113,4 +122,6 @@ export interface CouncilResult {
   /** Speculative calls aborted in flight because the previous round converged. */
   readonly cancelled_calls: number;
   readonly usage: TokenUsage;
+  /** `beforeRound` (a budget) stopped the council before this round; the verdict is the round before's. */
+  readonly stopped_before_round?: number;
 }
