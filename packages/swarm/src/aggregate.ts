@@ -1,5 +1,6 @@
 import { LatencyStats } from '@fanout/parallel-core';
 import { redact } from '@fanout/oracle';
+import { PriorSpend, type SwarmCost } from './cost/swarm-cost.js';
 import type { Extractor } from './extract.js';
 import { normaliseAnswer } from './normalise.js';
 import type { ResultRecord, Usage } from './result-record.js';
@@ -25,6 +26,9 @@ export class SwarmAggregate {
   readonly #extract: Extractor | undefined;
   readonly #latency = new LatencyStats();
   readonly #secrets: readonly string[];
+  readonly #cost: SwarmCost | undefined;
+  /** What the results file's earlier records spent (budgets count the whole work). */
+  readonly prior = new PriorSpend();
   ok = 0;
   failed = 0;
   /** Items of this work already in the results file. */
@@ -33,9 +37,11 @@ export class SwarmAggregate {
   retried = 0;
   promptTokens = 0;
   completionTokens = 0;
+  cachedTokens = 0;
 
-  /** `secrets`: texts never to write (the API keys in play). */
-  constructor(extract?: Extractor, secrets: Iterable<string | undefined> = []) {
+  /** `secrets`: texts never to write (the API keys in play); `cost`: price every answer (records and summary). */
+  constructor(extract?: Extractor, secrets: Iterable<string | undefined> = [], cost?: SwarmCost) {
+    this.#cost = cost;
     this.#extract = extract;
     this.#secrets = [...secrets].filter((s): s is string => s !== undefined);
     this.tally = extract ? new VoteTally() : undefined;
@@ -54,6 +60,7 @@ export class SwarmAggregate {
   /** A line found in the results file when resuming: counted as skipped, its answer as a vote. */
   addPrior(record: Readonly<Record<string, unknown>>): void {
     this.skipped++;
+    this.prior.add(record, this.#cost);
     if (!this.tally || record.error !== undefined) return;
     if (typeof record.answer === 'string') this.tally.add(record.answer);
     else if (record.answer === null) this.unanswered++;
@@ -66,8 +73,10 @@ export class SwarmAggregate {
     this.#latency.record(ms);
     this.promptTokens += usage.prompt_tokens;
     this.completionTokens += usage.completion_tokens;
+    this.cachedTokens += usage.cached_tokens ?? 0;
+    const cost = this.#cost?.meter.add(this.#cost.model(item.persona), usage);
     const voted = this.tally ? this.#vote(content) : undefined;
-    return { id: item.id, persona: item.persona, content, usage, ms, attempts: item.attempts, answer: voted };
+    return { id: item.id, persona: item.persona, content, usage, cost_usd: cost, ms, attempts: item.attempts, answer: voted };
   }
 
   failure(item: RecordItem, error: unknown, ms: number): ResultRecord {
@@ -91,10 +100,16 @@ export class SwarmAggregate {
       wall_ms: Math.round(wallMs),
       rps: wallMs > 0 ? Math.round((this.answered / wallMs) * 10_000) / 10 : 0,
       latency_ms: { p50: Math.round(latency.p50), p95: Math.round(latency.p95), p99: Math.round(latency.p99) },
-      tokens: { prompt: this.promptTokens, completion: this.completionTokens },
+      tokens: { prompt: this.promptTokens, completion: this.completionTokens, cached: this.cachedTokens },
+      ...(this.#cost ? this.#costFields(this.#cost) : {}),
       retried: this.retried,
       ...(this.tally ? this.#voteFields(this.tally) : {}),
     };
+  }
+
+  #costFields(cost: SwarmCost) {
+    const totals = cost.meter.totals();
+    return { cost_usd: totals.cost_usd, cache_hit_share: totals.cache_hit_share, ...(totals.unpriced.length > 0 ? { unpriced: totals.unpriced } : {}) };
   }
 
   #voteFields(tally: VoteTally) {

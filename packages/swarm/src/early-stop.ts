@@ -2,9 +2,9 @@ import { UsageError } from './errors.js';
 
 export interface EarlyStopOptions {
   /** Posterior probability that the leader is truly ahead before stopping. @default 0.99 */
-  readonly confidence?: number;
+  readonly confidence?: number | undefined;
   /** Votes needed before the test may stop the run. @default 20 */
-  readonly minSamples?: number;
+  readonly minSamples?: number | undefined;
 }
 
 export type StopReason = 'confident' | 'decided';
@@ -56,7 +56,13 @@ function erfc(x: number): number {
   const r =
     t *
     Math.exp(
-      -z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? r : 2 - r;
 }

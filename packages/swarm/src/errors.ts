@@ -1,21 +1,25 @@
+/** A user mistake in flags or options (code `USAGE`): printed as one line, exit 2. fanout's one UsageError. */
+export { UsageError } from '@fanout/cli-kit/errors';
+
+/**
+ * Codes of the errors swarm throws on purpose (oracle's own, such as `AUTH`, pass through):
+ * - `E_INPUT`: a bad line in an input file (exit 2)
+ * - `E_RESULTS_FILE`: the results file cannot be used (exit 2)
+ * - `E_RESULTS_WRITE`: writing results failed mid-run (exit 1; `--resume` finishes)
+ * - `E_MERGE`: `swarm merge` found results that do not add up (exit 2)
+ * - `E_BATCH_API`: a Batch API call failed; `E_BATCH_UNKNOWN`: no such batch run
+ */
+export type SwarmErrorCode = 'E_INPUT' | 'E_RESULTS_FILE' | 'E_RESULTS_WRITE' | 'E_MERGE' | 'E_BATCH_API' | 'E_BATCH_UNKNOWN';
+
 /** Base class of every error swarm throws on purpose; `code` is stable for scripts and tests. */
 export class SwarmError extends Error {
-  readonly code: string;
-  override readonly cause?: unknown;
+  readonly code: SwarmErrorCode;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message);
+  constructor(code: SwarmErrorCode, message: string, options?: { cause?: unknown }) {
+    // No `cause` at all rather than an undefined one.
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'SwarmError';
     this.code = code;
-    if (options?.cause !== undefined) this.cause = options.cause;
-  }
-}
-
-/** A user mistake in flags: printed as one line, exit 2. */
-export class UsageError extends SwarmError {
-  constructor(message: string) {
-    super('E_USAGE', message);
-    this.name = 'UsageError';
   }
 }
 

@@ -3,9 +3,9 @@ import { UsageError } from './errors.js';
 /** How to find the answer inside a model's reply. */
 export interface ExtractOptions {
   /** A regular expression (`pattern` or `/pattern/flags`); its first capture group, or the whole match. */
-  readonly regex?: string;
+  readonly regex?: string | undefined;
   /** A field of a JSON object in the reply (dotted path, e.g. `result.answer`). */
-  readonly jsonField?: string;
+  readonly jsonField?: string | undefined;
 }
 
 /** Returns the raw answer, or undefined when the reply holds none. */

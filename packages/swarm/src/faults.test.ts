@@ -57,7 +57,12 @@ describe('a planted key and terminal escapes from the server', () => {
         await runCli(['hello', '--n', '5', '--vote', '--json', '--out', t.file('json.jsonl'), ...connect()], t.dir, [], WITH_KEY),
         await runCli(['--input', input, '--retries', '0', '--extract', 'Answer: (.*)', '--out', t.file('input.jsonl'), ...connect()], t.dir, [], WITH_KEY),
         await runCli(['auth', '--n', '3', '--out', t.file('auth.jsonl'), ...connect()], t.dir, [], WITH_KEY),
-        await runCli(['--input', input, '--batch-api', '--state-dir', state, '--poll-ms', '50', '--vote', '--out', t.file('batch.jsonl'), ...connect()], t.dir, [], WITH_KEY),
+        await runCli(
+          ['--input', input, '--batch-api', '--state-dir', state, '--poll-ms', '50', '--vote', '--out', t.file('batch.jsonl'), ...connect()],
+          t.dir,
+          [],
+          WITH_KEY,
+        ),
       ];
       expect(runs.map((r) => r.code)).toEqual([0, 0, 1, 2, 1]);
       expect(runs[0]!.stdout).toContain('votes: none; 5 without an answer');
@@ -129,7 +134,10 @@ describe('results files a careless user points at the wrong thing', () => {
       const full = await runCli(['q', '--n', '20', '--out', '/dev/full', ...connect()]);
       expect([full.code, oneLine(full)]).toEqual([1, 'swarm: cannot write /dev/full: the disk is full (ENOSPC); nothing was written\n']);
       const resumeDevice = await runCli(['q', '--n', '20', '--out', '/dev/full', '--resume', ...connect()]);
-      expect([resumeDevice.code, oneLine(resumeDevice)]).toEqual([2, 'swarm: --out /dev/full is a device: --resume reads the results back, so it needs a regular file\n']);
+      expect([resumeDevice.code, oneLine(resumeDevice)]).toEqual([
+        2,
+        'swarm: --out /dev/full is a device: --resume reads the results back, so it needs a regular file\n',
+      ]);
       const fifo = t.file('fifo');
       execFileSync('mkfifo', [fifo]);
       const resumeFifo = await runCli(['q', '--n', '20', '--out', fifo, '--resume', ...connect()]);
@@ -179,7 +187,9 @@ describe('one results file, several runs', () => {
       const before = readFileSync(out, 'utf8');
       const again = await runCli(['q', '--n', '3', '--out', out, ...connect()]);
       expect(again.code).toBe(2);
-      expect(oneLine(again)).toBe(`swarm: ${out} already holds results (${Buffer.byteLength(before)} bytes): --resume finishes that run, --force empties it and starts over\n`);
+      expect(oneLine(again)).toBe(
+        `swarm: ${out} already holds results (${Buffer.byteLength(before)} bytes): --resume finishes that run, --force empties it and starts over\n`,
+      );
       expect(readFileSync(out, 'utf8')).toBe(before);
       const forced = await runCli(['q', '--n', '3', '--out', out, '--force', ...connect()]);
       expect(forced.code).toBe(0);

@@ -31,7 +31,7 @@ export interface InputScan {
 
 export interface InputOptions {
   /** Skip and count malformed lines instead of stopping at the first. @default false */
-  readonly skipInvalid?: boolean;
+  readonly skipInvalid?: boolean | undefined;
 }
 
 type Parsed = { ok: true; id: string; prompt: string; persona?: string } | { ok: false; problem: string };

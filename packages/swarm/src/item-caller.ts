@@ -1,5 +1,6 @@
 import type { RateLimiterLike, TaskContext } from '@fanout/parallel-core';
 import type { ChatRequest, ChatResult, OracleClient } from '@fanout/oracle';
+import { withFlexRetry, type FlexRetryOptions } from './flex.js';
 import type { WorkItem } from './work-items.js';
 
 /** The pool's mapper: one attempt of one item. */
@@ -14,7 +15,13 @@ export interface ItemCaller {
  * own time limit. oracle's transport registers a signal's listener once and tracks the calls in flight
  * in a set, so sharing one signal across a thousand calls costs nothing per call.
  */
-export function createItemCaller(client: OracleClient, build: (item: WorkItem) => ChatRequest, limiter: RateLimiterLike | undefined): ItemCaller {
+export function createItemCaller(
+  client: OracleClient,
+  build: (item: WorkItem) => ChatRequest,
+  limiter: RateLimiterLike | undefined,
+  /** OpenAI's flex tier: its "Resource Unavailable" answers are tried again here, with their own backoff. */
+  flex?: { readonly retry: FlexRetryOptions; readonly onRetry: () => void },
+): ItemCaller {
   const observe = limiter?.observe?.bind(limiter);
   let started = 0;
 
@@ -24,7 +31,10 @@ export function createItemCaller(client: OracleClient, build: (item: WorkItem) =
       started++;
       item.startedAt = performance.now();
     }
-    const result = await client.chat(build(item), { signal: context.signal });
+    const request = build(item);
+    const result = flex
+      ? await withFlexRetry(() => client.chat(request, { signal: context.signal }), context.signal, flex.retry, flex.onRetry)
+      : await client.chat(request, { signal: context.signal });
     // Failed attempts' headers reach the limiter through the pool; successful ones only from here.
     if (observe !== undefined && result.headers !== undefined) observe(result.headers);
     return result;

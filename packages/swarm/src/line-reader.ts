@@ -38,7 +38,9 @@ export class NotAFileError extends Error {
 }
 
 /** What a non-regular file is, for messages ("a directory", "a FIFO"…); undefined for a regular file. */
-export function fileKind(stat: { isFile(): boolean; isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean }): string | undefined {
+type StatKind = { isFile(): boolean; isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean };
+
+export function fileKind(stat: StatKind): string | undefined {
   if (stat.isFile()) return undefined;
   if (stat.isDirectory()) return 'a directory';
   if (stat.isFIFO()) return 'a FIFO';
@@ -82,7 +84,9 @@ export function* readLines(path: string, options: ReadLinesOptions = {}): Genera
         if (terminated && to > from && whole[to - 1] === 13) to--; // tolerate CRLF
         text = whole.toString('utf8', from, to);
       }
-      const line: FileLine = overlong ? { text, line: lineNo, start: lineStart, end, terminated, overlong: true } : { text, line: lineNo, start: lineStart, end, terminated };
+      const line: FileLine = overlong
+        ? { text, line: lineNo, start: lineStart, end, terminated, overlong: true }
+        : { text, line: lineNo, start: lineStart, end, terminated };
       parts = [];
       partsBytes = 0;
       overlong = false;

@@ -7,6 +7,8 @@ export interface RequestOptions {
   readonly model?: string;
   readonly temperature?: number;
   readonly maxTokens?: number;
+  /** Sent as `service_tier` (`flex` for OpenAI's flex processing). */
+  readonly serviceTier?: string;
 }
 
 interface PersonaCache {
@@ -51,6 +53,7 @@ export function createRequestBuilder(options: RequestOptions): (item: WorkItem) 
       temperature: options.temperature ?? cache.persona.temperature,
       seed: item.seed,
       maxTokens: options.maxTokens,
+      serviceTier: options.serviceTier,
       headers: cache.headers,
     };
   };

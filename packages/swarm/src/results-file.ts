@@ -16,7 +16,7 @@ export interface ClaimOptions {
   /** Empty a file that holds results (without `resume`), or resume despite a different `madeFrom`. @default false */
   readonly force?: boolean;
   /** The input file (`--input`): refused when it is the same file as the results. */
-  readonly input?: string;
+  readonly input?: string | undefined;
   readonly madeFrom?: MadeFrom;
   /** A `--shard` run: which share, and how many items it holds (what `swarm merge` checks against). */
   readonly shard?: ShardRecord;
@@ -138,7 +138,8 @@ export function claimResults(out: string, options: ClaimOptions = {}): ResultsCl
       const changed = before ? Object.keys({ ...before, ...options.madeFrom }).filter((k) => before[k] !== options.madeFrom![k]) : [];
       if (changed.length > 0 && !options.force) {
         throw new ResultsFileError(
-          `--resume: ${out} was made from a different ${changed.map((k) => k.replace(/_/g, ' ')).join(', ')} (see ${path.basename(record)}); use the same work and flags, or --force to mix them`,
+          `--resume: ${out} was made from a different ${changed.map((k) => k.replace(/_/g, ' ')).join(', ')} (see ${path.basename(record)}); use ` +
+            `the same work and flags, or --force to mix them`,
         );
       }
       if (changed.length === 0) writeResultsRecord(record, options.madeFrom, options.shard);

@@ -13,7 +13,7 @@ function syncUnlessStream(fd: number): void {
 
 export interface ResultsWriterOptions {
   /** Keep what the file holds and add to it (resume); otherwise truncate. @default false */
-  readonly append?: boolean;
+  readonly append?: boolean | undefined;
   /** Pending bytes (as UTF-16 length) that force a flush before the tick ends. @default 1 MiB */
   readonly maxPending?: number;
   /** Told about a failed write (disk full…); the writer stops accepting lines afterwards. */
@@ -98,7 +98,8 @@ export class ResultsWriter {
   #writeError(error: unknown): ResultsWriteError {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code !== undefined && FULL.has(code) ? `the disk is full (${code})` : (code ?? String(error));
-    const kept = this.#lines === 0 ? 'nothing was written' : `the ${this.#lines} line${this.#lines === 1 ? '' : 's'} written before are kept, --resume finishes the rest`;
+    const kept =
+      this.#lines === 0 ? 'nothing was written' : `the ${this.#lines} line${this.#lines === 1 ? '' : 's'} written before are kept, --resume finishes the rest`;
     return new ResultsWriteError(`cannot write ${this.path}: ${why}; ${kept}`, { cause: error, errno: code });
   }
 

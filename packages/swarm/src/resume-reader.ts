@@ -22,7 +22,7 @@ export interface ResumeOptions {
   /** Called with the first record of each id kept (e.g. to re-tally votes). */
   readonly onRecord?: (record: Record<string, unknown> & { id: string }) => void;
   /** Remove lines with an `error` so their ids run again (rewrites the file). @default false */
-  readonly dropFailed?: boolean;
+  readonly dropFailed?: boolean | undefined;
 }
 
 /** A results line as a record with a string `id`, or undefined when it is not one. */
@@ -84,7 +84,8 @@ export function scanResults(path: string, options: ResumeOptions = {}): ResumeSc
     }
   } catch (error) {
     if (error instanceof ResultsFileError) throw error;
-    if (error instanceof NotAFileError) throw new ResultsFileError(`${path} is ${error.kind}: resuming reads the results back, so it needs a regular file`, { cause: error });
+    if (error instanceof NotAFileError)
+      throw new ResultsFileError(`${path} is ${error.kind}: resuming reads the results back, so it needs a regular file`, { cause: error });
     throw new ResultsFileError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
   }
   let dropped = 0;

@@ -86,28 +86,42 @@ describe('runSwarm against llm-sim', () => {
     }));
 
   test('early stop ends well before N on a lopsided split and cancels the requests in flight', () =>
-    withSim({ latencyMs: { min: 20, max: 300 }, rules: [{ replies: [{ content: 'Answer: 4', weight: 9 }, { content: 'Answer: 5', weight: 1 }] }] }, 40, async ({ sim, client }) => {
-      const report = await runSwarm({
-        client,
-        source: promptSource('2+2?', 2000, []),
-        concurrency: 40,
-        extract: createExtractor(),
-        earlyStop: new EarlyStop({ confidence: 0.99, minSamples: 20 }),
-      });
-      expect(report.early_stopped).toBe(true);
-      expect(report.stop_reason).toBe('confident');
-      expect(report.winner).toBe('4');
-      expect(report.ok).toBeLessThan(200);
-      expect(report.saved_calls).toBe(2000 - report.ok - report.failed);
-      expect(report.cancelled).toBeGreaterThan(0);
-      const stats = await eventually(
-        () => sim.stats(),
-        (s) => s.inFlight === 0,
-        5000,
-      );
-      expect(stats.aborted).toBeGreaterThan(0);
-      expect(stats.requests).toBeLessThan(300);
-    }));
+    withSim(
+      {
+        latencyMs: { min: 20, max: 300 },
+        rules: [
+          {
+            replies: [
+              { content: 'Answer: 4', weight: 9 },
+              { content: 'Answer: 5', weight: 1 },
+            ],
+          },
+        ],
+      },
+      40,
+      async ({ sim, client }) => {
+        const report = await runSwarm({
+          client,
+          source: promptSource('2+2?', 2000, []),
+          concurrency: 40,
+          extract: createExtractor(),
+          earlyStop: new EarlyStop({ confidence: 0.99, minSamples: 20 }),
+        });
+        expect(report.early_stopped).toBe(true);
+        expect(report.stop_reason).toBe('confident');
+        expect(report.winner).toBe('4');
+        expect(report.ok).toBeLessThan(200);
+        expect(report.saved_calls).toBe(2000 - report.ok - report.failed);
+        expect(report.cancelled).toBeGreaterThan(0);
+        const stats = await eventually(
+          () => sim.stats(),
+          (s) => s.inFlight === 0,
+          5000,
+        );
+        expect(stats.aborted).toBeGreaterThan(0);
+        expect(stats.requests).toBeLessThan(300);
+      },
+    ));
 
   test('resume skips ids already written, drops a torn last line, and re-tallies earlier votes', () =>
     withTempDir((t) =>
@@ -157,7 +171,14 @@ describe('runSwarm against llm-sim', () => {
   test('a per-attempt timeout aborts the request (the server sees it closed), retries, then records the failure', () =>
     withSim({ latencyMs: 2000 }, 6, async ({ sim, client }) => {
       const records: ResultRecord[] = [];
-      const report = await runSwarm({ client, source: promptSource('slow', 6, []), concurrency: 6, timeoutMs: 150, retries: 1, onResult: (r) => records.push(r) });
+      const report = await runSwarm({
+        client,
+        source: promptSource('slow', 6, []),
+        concurrency: 6,
+        timeoutMs: 150,
+        retries: 1,
+        onResult: (r) => records.push(r),
+      });
       expect(report).toMatchObject({ ok: 0, failed: 6, retried: 6 });
       for (const r of records) {
         expect(r.attempts).toBe(2);

@@ -40,7 +40,8 @@ async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function* splitLines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+/** The non-empty lines of a streamed body, trimmed. */
+export async function* splitLines(body: ReadableStream<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder();
   let carry = '';
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
@@ -62,7 +63,10 @@ export async function createBatchApi(options: { baseURL: string; apiKey: string 
   const sdk: OpenAI = new OpenAIClient({ baseURL: options.baseURL, apiKey: options.apiKey ?? 'none', maxRetries: 3, timeout: 10 * 60_000 });
   return {
     upload: (file) =>
-      call(`uploading ${path.basename(file)}`, async () => (await sdk.files.create({ file: await toFile(createReadStream(file), path.basename(file)), purpose: 'batch' })).id),
+      call(
+        `uploading ${path.basename(file)}`,
+        async () => (await sdk.files.create({ file: await toFile(createReadStream(file), path.basename(file)), purpose: 'batch' })).id,
+      ),
     create: (inputFileId, metadata) =>
       call('creating the batch', () => sdk.batches.create({ input_file_id: inputFileId, endpoint: ENDPOINT, completion_window: '24h', metadata })),
     retrieve: (batchId) => call(`reading batch ${batchId}`, () => sdk.batches.retrieve(batchId)),

@@ -34,7 +34,22 @@ describe('swarm --batch-api and swarm batches (built binary, real llm-sim)', () 
   test('a second process resumes the batch an earlier, killed one submitted; nothing is submitted twice', () =>
     withTempDir(async (t) => {
       const out = t.file('r.jsonl');
-      const args = ['q', '--n', '800', '--out', out, '--batch-api', '--state-dir', t.file('state'), '--poll-ms', '50', '--base-url', sim.baseURL, '--model', 'sim-1'];
+      const args = [
+        'q',
+        '--n',
+        '800',
+        '--out',
+        out,
+        '--batch-api',
+        '--state-dir',
+        t.file('state'),
+        '--poll-ms',
+        '50',
+        '--base-url',
+        sim.baseURL,
+        '--model',
+        'sim-1',
+      ];
       const first = startCli(args);
       const stderr = await submitted(first.child);
       first.child.kill('SIGKILL');
@@ -58,7 +73,22 @@ describe('swarm --batch-api and swarm batches (built binary, real llm-sim)', () 
       const out = t.file('r.jsonl');
       const state = t.file('state');
       sim.setOptions({ batchDelayMs: 20_000 }); // long enough to cancel on a busy machine
-      const run = startCli(['q', '--n', '300', '--out', out, '--batch-api', '--state-dir', state, '--poll-ms', '50', '--base-url', sim.baseURL, '--model', 'sim-1']);
+      const run = startCli([
+        'q',
+        '--n',
+        '300',
+        '--out',
+        out,
+        '--batch-api',
+        '--state-dir',
+        state,
+        '--poll-ms',
+        '50',
+        '--base-url',
+        sim.baseURL,
+        '--model',
+        'sim-1',
+      ]);
       const stderr = await submitted(run.child);
       run.child.kill('SIGINT'); // stops waiting; the batch keeps running
       const stopped = await run.done;

@@ -2,8 +2,9 @@ import path from 'node:path';
 import type { ChatRequest } from '@fanout/oracle';
 import { ResultsWriter } from '../results-writer.js';
 import type { WorkItem } from '../work-items.js';
+import type { BatchBackend } from './batch-backend.js';
 
-/** The Batch API's limits per input file. */
+/** OpenAI's Batch API limits per input file. */
 export const MAX_REQUESTS_PER_FILE = 50_000;
 export const MAX_BYTES_PER_FILE = 200 * 1024 * 1024;
 
@@ -20,6 +21,8 @@ export interface WrittenInput {
   readonly total: number;
   /** Items that carry a persona: id → persona (the output only names the custom_id). */
   readonly personas: Map<string, string>;
+  /** Items sent under another custom id (the provider's rules for ids): custom id → id. */
+  readonly ids: Map<string, string>;
 }
 
 /** The request as the chat endpoint's JSON body. */
@@ -32,18 +35,21 @@ export function requestBody(request: ChatRequest, defaultModel: string): Record<
 }
 
 /**
- * Writes the items as Batch API request lines (`custom_id` = item id), starting a new file before
- * either limit would be passed. Items are streamed: memory holds one file's pending lines at most.
+ * Writes the items as the backend's request lines (under the item id, or the custom id the provider
+ * needs instead), starting a new file before either limit would be passed. Items are streamed:
+ * memory holds one file's pending lines at most.
  */
 export function writeBatchInput(
   items: Iterable<WorkItem>,
   build: (item: WorkItem) => ChatRequest,
   defaultModel: string,
   dir: string,
+  backend: Pick<BatchBackend, 'customId' | 'line'>,
   limits: { readonly maxRequests: number; readonly maxBytes: number },
 ): WrittenInput {
   const chunks: InputChunk[] = [];
   const personas = new Map<string, string>();
+  const ids = new Map<string, string>();
   let writer: ResultsWriter | undefined;
   let count = 0;
   let bytes = 0;
@@ -55,7 +61,9 @@ export function writeBatchInput(
     writer = undefined;
   };
   for (const item of items) {
-    const line = JSON.stringify({ custom_id: item.id, method: 'POST', url: '/v1/chat/completions', body: requestBody(build(item), defaultModel) });
+    const customId = backend.customId(item.id);
+    if (customId !== item.id) ids.set(customId, item.id);
+    const line = backend.line(customId, build(item), defaultModel);
     const size = Buffer.byteLength(line) + 1;
     if (writer && (count >= limits.maxRequests || bytes + size > limits.maxBytes)) close();
     if (!writer) {
@@ -71,5 +79,5 @@ export function writeBatchInput(
     if (item.persona !== null) personas.set(item.id, item.persona);
   }
   close();
-  return { chunks, total, personas };
+  return { chunks, total, personas, ids };
 }

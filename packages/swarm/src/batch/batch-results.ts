@@ -1,78 +1,57 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { escapeControl } from '@fanout/oracle';
 import type { SwarmAggregate } from '../aggregate.js';
 import { formatRecord, type ResultRecord } from '../result-record.js';
 import type { ResultsWriter } from '../results-writer.js';
-import type { BatchApi } from './batch-api.js';
+import type { BatchBackend, LineResult } from './batch-backend.js';
 import type { ChunkState } from './batch-state.js';
 
-interface OutputLine {
-  custom_id?: unknown;
-  response?: { status_code?: unknown; body?: unknown } | null;
-  error?: { code?: unknown; message?: unknown } | null;
-}
-
-interface Completion {
-  choices?: { message?: { content?: unknown } }[];
-  usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };
-  error?: { message?: unknown };
-}
-
 export interface FetchContext {
-  readonly api: BatchApi;
+  readonly backend: BatchBackend;
   readonly writer: ResultsWriter;
   readonly agg: SwarmAggregate;
   /** Ids already in the results file (grows as lines are written): a re-fetch writes nothing twice. */
   readonly done: Set<string>;
   readonly personas: ReadonlyMap<string, string>;
+  /** custom id → item id, for items sent under another custom id. */
+  readonly ids: ReadonlyMap<string, string>;
   readonly onResult?: ((record: ResultRecord) => void) | undefined;
 }
 
-/** The provider's words for a failed line, with its control characters shown rather than kept raw. */
-function failureText(line: OutputLine): string {
-  if (line.error && typeof line.error.message === 'string') {
-    return escapeControl(typeof line.error.code === 'string' ? `${line.error.code}: ${line.error.message}` : line.error.message);
-  }
-  const status = line.response?.status_code;
-  const message = (line.response?.body as Completion | undefined)?.error?.message;
-  return escapeControl(`HTTP ${String(status)}${typeof message === 'string' ? `: ${message}` : ''}`);
-}
-
-/** Turns one line of an output or error file into a record (same shape as the direct path's). */
-function toRecord(line: OutputLine, id: string, ctx: FetchContext): ResultRecord {
+function writeResult(ctx: FetchContext, id: string, result: LineResult | { readonly ok: false; readonly error: string }): void {
+  ctx.done.add(id);
   const item = { id, persona: ctx.personas.get(id) ?? null, attempts: 1 };
-  if (line.response?.status_code === 200) {
-    const body = line.response.body as Completion;
-    const content = body.choices?.[0]?.message?.content;
-    if (typeof content === 'string') {
-      const prompt = Number(body.usage?.prompt_tokens ?? 0);
-      const completion = Number(body.usage?.completion_tokens ?? 0);
-      return ctx.agg.success(item, content, { prompt_tokens: prompt, completion_tokens: completion }, 0);
-    }
-    return ctx.agg.failure(item, 'the answer holds no message content', 0);
-  }
-  return ctx.agg.failure(item, failureText(line), 0);
+  const record: ResultRecord = result.ok
+    ? ctx.agg.success(item, result.content, result.usage, 0)
+    : // The provider's words, with their control characters shown rather than kept raw.
+      ctx.agg.failure(item, escapeControl(result.error), 0);
+  ctx.writer.push(formatRecord(record));
+  ctx.onResult?.(record);
 }
 
-/** Downloads a finished batch's output and error files into the results file. Returns the lines written. */
+/**
+ * Writes an ended batch's results into the results file (each id once, whatever was written
+ * before), then its requests that came back without a result as failures saying so, so that
+ * `--resume --retry-failed` runs them directly. Returns the lines written.
+ */
 export async function fetchChunk(chunk: ChunkState, ctx: FetchContext): Promise<number> {
   let written = 0;
-  for (const fileId of [chunk.output_file_id, chunk.error_file_id]) {
-    if (!fileId) continue;
-    for await (const text of ctx.api.lines(fileId)) {
-      let line: OutputLine;
-      try {
-        line = JSON.parse(text) as OutputLine;
-      } catch {
-        continue; // not a result line: nothing to match
-      }
-      const id = line.custom_id;
-      if (typeof id !== 'string' || ctx.done.has(id)) continue;
-      ctx.done.add(id);
-      const record = toRecord(line, id, ctx);
-      ctx.writer.push(formatRecord(record));
-      ctx.onResult?.(record);
-      written++;
-    }
+  for await (const result of ctx.backend.results(chunk)) {
+    const id = ctx.ids.get(result.customId) ?? result.customId;
+    if (ctx.done.has(id)) continue;
+    writeResult(ctx, id, result);
+    written++;
+  }
+  const why = `not run: batch ${chunk.batch_id ?? ''} ended ${chunk.status ?? ''} without a result for it`;
+  // The local input is gone only when an earlier process fetched this chunk and died before saving so.
+  const input = existsSync(chunk.input) ? readFileSync(chunk.input, 'utf8') : '';
+  for (const line of input.split('\n')) {
+    if (line.trim() === '') continue;
+    const customId = ctx.backend.lineId(line);
+    const id = customId === undefined ? undefined : (ctx.ids.get(customId) ?? customId);
+    if (id === undefined || ctx.done.has(id)) continue;
+    writeResult(ctx, id, { ok: false, error: why });
+    written++;
   }
   ctx.writer.flush();
   return written;

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SwarmError } from '../errors.js';
+import type { BatchWire } from './batch-backend.js';
 
 /** One uploaded input file and its batch, as far as this machine knows. */
 export interface ChunkState {
@@ -12,9 +13,13 @@ export interface ChunkState {
   status?: string;
   output_file_id?: string | null;
   error_file_id?: string | null;
+  /** Processing is over (its results can be read). */
+  ended?: boolean;
   /** Its results are in the results file. */
   fetched?: boolean;
-  /** Validation errors of a `failed` batch. */
+  /** The provider refused the batch whole: none of its requests ran. */
+  rejected?: boolean;
+  /** Why a refused batch was refused. */
   errors?: string[];
 }
 
@@ -24,6 +29,8 @@ export interface BatchRunState {
   readonly id: string;
   readonly created_at: string;
   readonly provider: string;
+  /** The batch API spoken (absent in runs made before there was a choice: OpenAI's). */
+  readonly wire?: BatchWire;
   readonly base_url: string;
   readonly model: string;
   /** Absolute path of the results file. */
@@ -34,6 +41,8 @@ export interface BatchRunState {
   readonly skipped: number;
   /** id → persona sidecar (JSON object file), when items carry personas. */
   readonly personas_file?: string;
+  /** custom id → item id sidecar (JSON object file), when some ids had to be sent as other custom ids. */
+  readonly ids_file?: string;
   readonly chunks: ChunkState[];
 }
 
@@ -89,8 +98,13 @@ export function findState(dir: string, id: string): BatchRunState {
   return found;
 }
 
+/** Refused whole by the provider (`failed` is how runs made before `rejected` recorded it). */
+export function isRejected(chunk: ChunkState): boolean {
+  return chunk.rejected === true || (chunk.rejected === undefined && chunk.status === 'failed');
+}
+
 export function isFinished(state: BatchRunState): boolean {
-  return state.chunks.every((c) => c.fetched === true || c.status === 'failed');
+  return state.chunks.every((c) => c.fetched === true || isRejected(c));
 }
 
 /** The newest unfinished run writing to `out`, if any (what `--resume` picks up). */

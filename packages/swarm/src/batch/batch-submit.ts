@@ -1,14 +1,30 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createRequestBuilder } from '../request-builder.js';
-import { MAX_BYTES_PER_FILE, MAX_REQUESTS_PER_FILE, writeBatchInput } from './batch-input.js';
+import { writeBatchInput } from './batch-input.js';
 import { PRIVATE_DIR, PRIVATE_FILE, newRunId, runDir, saveState, type BatchRunState } from './batch-state.js';
 import type { BatchSwarmOptions } from './run-batch.js';
 
+function loadSidecar(file: string | undefined): Map<string, string> {
+  if (!file) return new Map();
+  return new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>));
+}
+
 /** The id → persona sidecar of a run (empty when its items carry none). */
 export function loadPersonas(state: BatchRunState): Map<string, string> {
-  if (!state.personas_file) return new Map();
-  return new Map(Object.entries(JSON.parse(readFileSync(state.personas_file, 'utf8')) as Record<string, string>));
+  return loadSidecar(state.personas_file);
+}
+
+/** The custom id → item id sidecar of a run (empty when every item went under its own id). */
+export function loadIds(state: BatchRunState): Map<string, string> {
+  return loadSidecar(state.ids_file);
+}
+
+function writeSidecar(dir: string, name: string, map: ReadonlyMap<string, string>): string | undefined {
+  if (map.size === 0) return undefined;
+  const file = path.join(dir, name);
+  writeFileSync(file, JSON.stringify(Object.fromEntries(map)), { mode: PRIVATE_FILE });
+  return file;
 }
 
 /** Writes the input files of the items not `done` and saves a new run state; undefined when nothing is left. */
@@ -18,24 +34,23 @@ export function submitNew(options: BatchSwarmOptions, done: ReadonlySet<string>,
   const dir = runDir(options.stateDir, id);
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
   const build = createRequestBuilder(options);
-  const written = writeBatchInput(source.items(done), build, options.connection.model, dir, {
-    maxRequests: options.maxRequestsPerFile ?? MAX_REQUESTS_PER_FILE,
-    maxBytes: options.maxBytesPerFile ?? MAX_BYTES_PER_FILE,
+  const { backend } = options;
+  const written = writeBatchInput(source.items(done), build, options.connection.model, dir, backend, {
+    maxRequests: Math.min(options.maxRequestsPerFile ?? backend.maxRequests, backend.maxRequests),
+    maxBytes: Math.min(options.maxBytesPerFile ?? backend.maxBytes, backend.maxBytes),
   });
   if (written.total === 0) {
     rmSync(dir, { recursive: true, force: true });
     return undefined;
   }
-  let personasFile: string | undefined;
-  if (written.personas.size > 0) {
-    personasFile = path.join(dir, 'personas.json');
-    writeFileSync(personasFile, JSON.stringify(Object.fromEntries(written.personas)), { mode: PRIVATE_FILE });
-  }
+  const personasFile = writeSidecar(dir, 'personas.json', written.personas);
+  const idsFile = writeSidecar(dir, 'ids.json', written.ids);
   const state: BatchRunState = {
     v: 1,
     id,
     created_at: new Date().toISOString(),
     provider: options.connection.provider,
+    wire: backend.wire,
     base_url: options.connection.baseURL,
     model: options.connection.model,
     out: path.resolve(options.out),
@@ -43,25 +58,22 @@ export function submitNew(options: BatchSwarmOptions, done: ReadonlySet<string>,
     n: source.n,
     skipped,
     ...(personasFile ? { personas_file: personasFile } : {}),
+    ...(idsFile ? { ids_file: idsFile } : {}),
     chunks: written.chunks.map((c) => ({ input: c.input, count: c.count })),
   };
   saveState(options.stateDir, state);
   return state;
 }
 
-/** Uploads and creates whatever an earlier process (or this one) has not yet; saves after each step. */
+/** Submits whatever an earlier process (or this one) has not yet; saves after each step. */
 export async function submit(options: BatchSwarmOptions, state: BatchRunState): Promise<void> {
+  const save = () => saveState(options.stateDir, state);
   for (const chunk of state.chunks) {
-    if (!chunk.file_id) {
-      chunk.file_id = await options.api.upload(chunk.input);
-      saveState(options.stateDir, state);
-    }
-    if (!chunk.batch_id) {
-      const batch = await options.api.create(chunk.file_id, { fanout_run: state.id });
-      chunk.batch_id = batch.id;
-      chunk.status = batch.status;
-      saveState(options.stateDir, state);
-      options.onEvent?.(`submitted ${batch.id} (${chunk.count} requests) for run ${state.id}`);
-    }
+    if (chunk.batch_id) continue;
+    const batch = await options.backend.submit(chunk, state.id, save);
+    chunk.batch_id = batch.id;
+    chunk.status = batch.status;
+    save();
+    options.onEvent?.(`submitted ${batch.id} (${chunk.count} requests) for run ${state.id}`);
   }
 }

@@ -6,7 +6,7 @@ import { runSwarm } from '../run-swarm.js';
 import { withSim } from '../test-helpers/sim.js';
 import { withTempDir } from '../test-helpers/tmp.js';
 import { promptSource } from '../work-items.js';
-import { createBatchApi } from './batch-api.js';
+import { createBatchBackend } from './create-backend.js';
 import { listStates, loadState } from './batch-state.js';
 import { runBatchSwarm, type BatchSwarmOptions } from './run-batch.js';
 
@@ -20,9 +20,9 @@ function records(file: string): Line[] {
     .map((l) => JSON.parse(l) as Line);
 }
 
-async function batchOptions(baseURL: string, dir: string): Promise<Pick<BatchSwarmOptions, 'api' | 'stateDir' | 'connection' | 'pollMs'>> {
+async function batchOptions(baseURL: string, dir: string): Promise<Pick<BatchSwarmOptions, 'backend' | 'stateDir' | 'connection' | 'pollMs'>> {
   return {
-    api: await createBatchApi({ baseURL, apiKey: undefined }),
+    backend: await createBatchBackend('openai', { baseURL, apiKey: undefined }),
     stateDir: path.join(dir, 'state'),
     connection: { provider: 'sim', baseURL, model: 'sim-1' },
     pollMs: 50,

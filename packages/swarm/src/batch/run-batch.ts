@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { secretsFromEnv } from '@fanout/oracle';
 import path from 'node:path';
 import { SwarmAggregate } from '../aggregate.js';
+import type { SwarmCost } from '../cost/swarm-cost.js';
 import { progressLine } from '../progress.js';
 import type { Extractor } from '../extract.js';
 import type { RequestOptions } from '../request-builder.js';
@@ -10,13 +11,14 @@ import { ResultsWriter } from '../results-writer.js';
 import { scanResults } from '../resume-reader.js';
 import type { SwarmReport } from '../run-swarm.js';
 import type { ItemSource } from '../work-items.js';
-import type { BatchApi, BatchObject } from './batch-api.js';
+import type { BatchBackend, BatchView } from './batch-backend.js';
 import { fetchChunk } from './batch-results.js';
-import { pendingRunFor, saveState, type BatchRunState, type ChunkState } from './batch-state.js';
-import { loadPersonas, submit, submitNew } from './batch-submit.js';
+import { isRejected, pendingRunFor, saveState, type BatchRunState, type ChunkState } from './batch-state.js';
+import { loadIds, loadPersonas, submit, submitNew } from './batch-submit.js';
 
 export interface BatchSwarmOptions extends RequestOptions {
-  readonly api: BatchApi;
+  /** The provider's batch API (`createBatchBackend`); a run on disk must be continued with the wire it was made with. */
+  readonly backend: BatchBackend;
   /** The work. Not needed to finish a run already on disk (`state`). */
   readonly source?: ItemSource;
   /** Continue this run instead of submitting (`swarm batches fetch`). */
@@ -31,9 +33,9 @@ export interface BatchSwarmOptions extends RequestOptions {
   readonly extract?: Extractor;
   /** Stored so a later `batches fetch` votes the same way. */
   readonly vote?: { readonly regex?: string; readonly jsonField?: string };
-  /** @default 50,000 (the API's limit) */
+  /** Requests per batch. @default the API's limit (OpenAI 50,000; Anthropic 100,000) */
   readonly maxRequestsPerFile?: number;
-  /** @default 200 MB (the API's limit) */
+  /** Bytes of requests per batch. @default the API's limit (OpenAI 200 MB, Anthropic 256 MB, Gemini 20 MB) */
   readonly maxBytesPerFile?: number;
   /** First wait between polls, in ms; it grows 1.5× per poll up to `maxPollMs`. @default 1000 */
   readonly pollMs?: number;
@@ -47,16 +49,16 @@ export interface BatchSwarmOptions extends RequestOptions {
   readonly onResult?: (record: ResultRecord) => void;
   /** Texts redacted from every answer and error before they are written or voted on. @default the environment's keys */
   readonly secrets?: Iterable<string | undefined>;
+  /** Price every answer (at the Batch API's discount: make the meter with `batch: true`). */
+  readonly cost?: SwarmCost;
 }
 
 export interface BatchSwarmReport extends SwarmReport {
   readonly run_id?: string;
   readonly batches?: readonly string[];
-  /** Batches that failed validation (their items were not run). */
+  /** Batches the provider refused whole, e.g. failing validation (their items were not run). */
   readonly failed_batches?: readonly string[];
 }
-
-const TERMINAL = new Set(['completed', 'expired', 'cancelled', 'failed']);
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
@@ -71,22 +73,25 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-function absorb(chunk: ChunkState, batch: BatchObject): void {
+function absorb(chunk: ChunkState, batch: BatchView): void {
   chunk.status = batch.status;
-  chunk.output_file_id = batch.output_file_id ?? null;
-  chunk.error_file_id = batch.error_file_id ?? null;
-  if (batch.status === 'failed') chunk.errors = (batch.errors?.data ?? []).map((e) => `${e.line != null ? `line ${e.line}: ` : ''}${e.message ?? e.code ?? 'failed'}`);
+  chunk.ended = batch.ended;
+  chunk.rejected = batch.rejected;
+  if (batch.outputFileId !== undefined) chunk.output_file_id = batch.outputFileId;
+  if (batch.errorFileId !== undefined) chunk.error_file_id = batch.errorFileId;
+  if (batch.rejected) chunk.errors = [...(batch.errors ?? [])];
 }
 
 /**
- * The Batch API path: writes the work as batch input files (split at the API's limits), uploads
- * them, creates one batch per file, polls with backoff, and writes every answer to the same
+ * The batch path (OpenAI's Batch API, Anthropic's Message Batches or Gemini's batch mode, by
+ * `backend`): writes the work as batch input files (split at the API's limits), submits one batch
+ * per file, polls with backoff, and writes every answer to the same
  * results.jsonl, with the same summary (votes included), as the direct path. The run's state is on
  * disk after every step, so a later process finishes what an earlier one submitted.
  */
 export async function runBatchSwarm(options: BatchSwarmOptions): Promise<BatchSwarmReport> {
   const started = performance.now();
-  const agg = new SwarmAggregate(options.extract, options.secrets ?? secretsFromEnv(process.env));
+  const agg = new SwarmAggregate(options.extract, options.secrets ?? secretsFromEnv(process.env), options.cost);
   const out = path.resolve(options.out);
   let state = options.state ?? (options.resume ? pendingRunFor(options.stateDir, out) : undefined);
   const belongs = options.source ? (id: string) => options.source!.belongs(id) : () => true;
@@ -107,7 +112,7 @@ export async function runBatchSwarm(options: BatchSwarmOptions): Promise<BatchSw
   const personas = loadPersonas(run);
   const total = run.chunks.reduce((sum, c) => sum + c.count, 0);
   const progress = options.progress ? progressLine(`batch ${run.id}`, total) : undefined;
-  const ctx = { api: options.api, writer, agg, done, personas, onResult: options.onResult };
+  const ctx = { backend: options.backend, writer, agg, done, personas, ids: loadIds(run), onResult: options.onResult };
   let delay = options.pollMs ?? 1000;
   const maxDelay = Math.max(delay, options.maxPollMs ?? 30_000);
   let interrupted = false;
@@ -118,21 +123,21 @@ export async function runBatchSwarm(options: BatchSwarmOptions): Promise<BatchSw
       let finished = 0;
       let failedCount = 0;
       for (const chunk of run.chunks) {
-        if (chunk.fetched || chunk.status === 'failed') continue;
-        const batch = await options.api.retrieve(chunk.batch_id!);
+        if (chunk.fetched || isRejected(chunk)) continue;
+        const batch = await options.backend.retrieve(chunk.batch_id!);
         absorb(chunk, batch);
-        if (!TERMINAL.has(batch.status)) {
+        if (!batch.ended) {
           pending++;
-          finished += batch.request_counts?.completed ?? 0;
-          failedCount += batch.request_counts?.failed ?? 0;
+          finished += batch.done;
+          failedCount += batch.failed;
           continue;
         }
-        if (batch.status === 'failed') {
-          options.onEvent?.(`batch ${batch.id} failed validation: ${chunk.errors?.slice(0, 3).join('; ') || 'no reason given'}`);
+        if (batch.rejected) {
+          options.onEvent?.(`batch ${batch.id} was refused (${batch.status}): ${chunk.errors?.slice(0, 3).join('; ') || 'no reason given'}`);
         } else {
           const lines = await fetchChunk(chunk, ctx);
           chunk.fetched = true;
-          // The provider keeps the uploaded file; the local copy is no longer needed.
+          // The provider holds the requests; the local copy is no longer needed.
           rmSync(chunk.input, { force: true });
           options.onEvent?.(`batch ${batch.id} ${batch.status}: ${lines} results written`);
         }
@@ -153,7 +158,7 @@ export async function runBatchSwarm(options: BatchSwarmOptions): Promise<BatchSw
     progress?.stop();
     saveState(options.stateDir, run);
   }
-  const failedBatches = run.chunks.filter((c) => c.status === 'failed').map((c) => c.batch_id!);
+  const failedBatches = run.chunks.filter(isRejected).map((c) => c.batch_id!);
   return {
     ...agg.summary(n, performance.now() - started),
     run_id: run.id,

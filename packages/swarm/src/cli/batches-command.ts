@@ -1,7 +1,9 @@
 import { resolveProvider } from '@fanout/oracle';
-import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, createOutput, escapeControl, secretsFromEnv } from '@fanout/oracle/cli-kit';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '@fanout/cli-kit/errors';
+import { createOutput, escapeControl, secretsFromEnv } from '@fanout/oracle/llm-cli';
 import { claimResults } from '../results-file.js';
-import { createBatchApi, type BatchApi } from '../batch/batch-api.js';
+import type { BatchBackend, BatchView } from '../batch/batch-backend.js';
+import { createBatchBackend } from '../batch/create-backend.js';
 import { findState, listStates, saveState, stateDir, type BatchRunState } from '../batch/batch-state.js';
 import { runBatchSwarm } from '../batch/run-batch.js';
 import { createExtractor } from '../extract.js';
@@ -16,12 +18,17 @@ export interface BatchesArgs {
   readonly json?: boolean | undefined;
 }
 
-const TERMINAL = new Set(['completed', 'expired', 'cancelled', 'failed']);
-
-async function connect(state: BatchRunState): Promise<{ api: BatchApi; key: string | undefined }> {
+async function connect(state: BatchRunState): Promise<{ backend: BatchBackend; key: string | undefined }> {
   // The key is read from the environment now; the state never holds one.
   const provider = resolveProvider({ provider: state.provider, baseURL: state.base_url, model: state.model });
-  return { api: await createBatchApi({ baseURL: state.base_url, apiKey: provider.apiKey }), key: provider.apiKey };
+  // Runs made before there was a choice of batch API used OpenAI's.
+  const backend = await createBatchBackend(state.wire ?? 'openai', { baseURL: state.base_url, apiKey: provider.apiKey });
+  return { backend, key: provider.apiKey };
+}
+
+async function statusOrCancel(backend: BatchBackend, batchId: string, cancel: boolean): Promise<BatchView> {
+  const batch = await backend.retrieve(batchId);
+  return cancel && !batch.ended ? backend.cancel(batchId) : batch;
 }
 
 function statusLine(state: BatchRunState): string {
@@ -46,7 +53,7 @@ export async function batchesCommand(args: BatchesArgs): Promise<number> {
     return EXIT_OK;
   }
   const state = findState(dir, need(args.id, args.action));
-  const { api, key } = await connect(state);
+  const { backend, key } = await connect(state);
   io.addSecret(key);
   const only = args.id!.startsWith('swr_') ? undefined : args.id;
   const chunks = state.chunks.filter((c) => c.batch_id && (only === undefined || c.batch_id === only));
@@ -54,14 +61,15 @@ export async function batchesCommand(args: BatchesArgs): Promise<number> {
   if (args.action === 'status' || args.action === 'cancel') {
     const batches = [];
     for (const chunk of chunks) {
-      const batch = args.action === 'cancel' && !TERMINAL.has(chunk.status ?? '') ? await api.cancel(chunk.batch_id!) : await api.retrieve(chunk.batch_id!);
+      const batch = await statusOrCancel(backend, chunk.batch_id!, args.action === 'cancel');
       chunk.status = batch.status;
+      chunk.ended = batch.ended;
       batches.push(batch);
     }
     saveState(dir, state);
-    if (args.json) io.out(`${JSON.stringify({ run: state.id, out: state.out, batches })}\n`);
+    if (args.json) io.out(`${JSON.stringify({ run: state.id, wire: state.wire ?? 'openai', out: state.out, batches: batches.map((b) => b.raw) })}\n`);
     else {
-      const lines = batches.map((b) => `${b.id}  ${b.status}  ${b.request_counts?.completed ?? 0} done, ${b.request_counts?.failed ?? 0} failed of ${b.request_counts?.total ?? 0}`);
+      const lines = batches.map((b) => `${b.id}  ${b.status}  ${b.done} done, ${b.failed} failed of ${b.total}`);
       io.out(escapeControl(`${state.id} → ${state.out}\n${lines.join('\n')}\n`, { keepNewlines: true }));
     }
     return EXIT_OK;
@@ -76,7 +84,7 @@ export async function batchesCommand(args: BatchesArgs): Promise<number> {
     const claim = claimResults(state.out, { resume: true });
     try {
       const report = await runBatchSwarm({
-        api,
+        backend,
         state,
         out: state.out,
         stateDir: dir,

@@ -1,4 +1,5 @@
-import { EXIT_FAILED, EXIT_OK, createOutput, secretsFromEnv } from '@fanout/oracle/cli-kit';
+import { EXIT_FAILED, EXIT_OK } from '@fanout/cli-kit/errors';
+import { createOutput, secretsFromEnv } from '@fanout/oracle/llm-cli';
 import { ResultsFileError } from '../errors.js';
 import { createExtractor } from '../extract.js';
 import { claimResults } from '../results-file.js';
@@ -21,7 +22,8 @@ const int = (x: number) => Math.round(x).toLocaleString('en-US');
 export function formatMergeSummary(s: MergeSummary, out: string): string {
   const from = s.shards !== undefined ? `${s.shards} shards` : `${s.files} files`;
   const lines = [
-    `swarm merge: ${int(s.n)} items from ${from}, ${int(s.ok)} ok, ${int(s.failed)} failed${s.invalid ? ` (${int(s.invalid)} unreadable lines left out)` : ''}; each id once`,
+    `swarm merge: ${int(s.n)} items from ${from}, ${int(s.ok)} ok, ${int(s.failed)} ` +
+      `failed${s.invalid ? ` (${int(s.invalid)} unreadable lines left out)` : ''}; each id once`,
     `tokens ${int(s.tokens.prompt)} in, ${int(s.tokens.completion)} out`,
   ];
   lines.push(...voteLines(s));

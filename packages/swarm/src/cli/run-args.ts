@@ -1,9 +1,10 @@
-import { checkProviderFlags, type ProviderFlags } from '@fanout/oracle/cli-kit';
+import { checkProviderFlags, type ProviderFlags } from '@fanout/oracle/llm-cli';
+import { budgetLimits, checkCostFlags, hasLimit, type CostFlags } from '@fanout/oracle/cost';
 import { UsageError } from '../errors.js';
 import { parseShard } from '../shard/shard.js';
 
 /** The flags of `swarm [prompt..]`, as yargs hands them over. */
-export interface RunArgs extends ProviderFlags {
+export interface RunArgs extends ProviderFlags, CostFlags {
   readonly prompt?: readonly (string | number)[] | undefined;
   readonly n?: number | undefined;
   readonly input?: string | undefined;
@@ -29,6 +30,7 @@ export interface RunArgs extends ProviderFlags {
   readonly confidence?: number | undefined;
   readonly minSamples?: number | undefined;
   readonly batchApi?: boolean | undefined;
+  readonly flex?: boolean | undefined;
   readonly stateDir?: string | undefined;
   readonly batchMaxRequests?: number | undefined;
   readonly pollMs?: number | undefined;
@@ -52,6 +54,28 @@ export function personaList(flag: string | undefined): string[] {
   return names;
 }
 
+/** `--flex` is one tier of OpenAI's synchronous API. */
+function checkFlex(args: RunArgs): void {
+  if (args.batchApi) throw new UsageError('--flex and --batch-api cannot be used together: flex is the synchronous path at batch prices; pick one');
+  if ((args.endpoint ?? []).length > 0 || args.endpoints !== undefined)
+    throw new UsageError('--flex cannot be used with --endpoint: flex is a tier of one OpenAI endpoint');
+  if (args.provider !== undefined && args.provider !== 'openai' && args.provider !== 'sim') {
+    throw new UsageError(`--flex is OpenAI's flex processing: use it with --provider openai (or sim to try it offline), not ${args.provider}`);
+  }
+}
+
+/** A budget prices one provider's calls, and a batch is refused up front or not at all. */
+function checkBudgetFlags(args: RunArgs): void {
+  checkCostFlags(args);
+  if (!hasLimit(budgetLimits(args))) return;
+  if ((args.endpoint ?? []).length > 0 || args.endpoints !== undefined) {
+    throw new UsageError('--max-cost and --max-total-tokens need one provider (its prices): leave out --endpoint');
+  }
+  if (args.batchApi && args.onBudget !== undefined) {
+    throw new UsageError('--on-budget cannot be used with --batch-api: a batch cannot stop half-way, so one over the budget is not submitted');
+  }
+}
+
 /** Checks flags against each other before anything is read or started; throws UsageError. */
 export function checkRunArgs(args: RunArgs): void {
   if (args.n !== undefined && !(Number.isInteger(args.n) && args.n >= 1)) throw new UsageError(`--n must be an integer ≥ 1, got ${args.n}`);
@@ -72,19 +96,32 @@ export function checkRunArgs(args: RunArgs): void {
   if (args.force && args.out === undefined) throw new UsageError('--force needs --out FILE (it lets swarm empty or mix that file)');
   if ((args.endpoint ?? []).length > 0 || args.endpoints !== undefined) {
     if (args.batchApi) throw new UsageError('--endpoint cannot be used with --batch-api (a batch goes to one provider)');
-    if (args.provider !== undefined || args.baseUrl !== undefined) throw new UsageError('--endpoint names each URL itself: leave out --provider and --base-url');
-    if (args.rpm !== undefined || args.tpm !== undefined) throw new UsageError('--rpm and --tpm pace one endpoint; with --endpoint each endpoint follows its own 429s and rate-limit headers');
+    if (args.provider !== undefined || args.baseUrl !== undefined)
+      throw new UsageError('--endpoint names each URL itself: leave out --provider and --base-url');
+    if (args.rpm !== undefined || args.tpm !== undefined)
+      throw new UsageError('--rpm and --tpm pace one endpoint; with --endpoint each endpoint follows its own 429s and rate-limit headers');
   }
   if (args.batchApi) {
     if (args.out === undefined) throw new UsageError('--batch-api needs --out FILE (where the batch results are written)');
+    if (args.provider === 'openrouter' || args.provider === 'ollama') {
+      throw new UsageError(
+        `--batch-api needs a provider with a batch API: --provider openai, anthropic or gemini (or sim to try it offline); ${args.provider} has none`,
+      );
+    }
     if (args.earlyStop) throw new UsageError('--early-stop cannot be used with --batch-api (a batch runs every request)');
+  }
+  if (args.flex) checkFlex(args);
+  if (args.provider === 'anthropic' && args.temperature !== undefined && args.temperature > 1) {
+    throw new UsageError(`--temperature for --provider anthropic is from 0 to 1, got ${args.temperature}`);
   }
   integer('batch-max-requests', args.batchMaxRequests, 1);
   positive('poll-ms', args.pollMs);
   if (args.extract !== undefined && args.extractJson !== undefined) throw new UsageError('use either --extract or --extract-json, not both');
   checkProviderFlags(args);
+  checkBudgetFlags(args);
   integer('max-tokens', args.maxTokens, 1);
   positive('rpm', args.rpm);
   positive('tpm', args.tpm);
-  if (args.temperature !== undefined && !(args.temperature >= 0 && args.temperature <= 2)) throw new UsageError(`--temperature must be from 0 to 2, got ${args.temperature}`);
+  if (args.temperature !== undefined && !(args.temperature >= 0 && args.temperature <= 2))
+    throw new UsageError(`--temperature must be from 0 to 2, got ${args.temperature}`);
 }

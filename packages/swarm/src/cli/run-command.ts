@@ -1,20 +1,33 @@
 import { createHash } from 'node:crypto';
 import { RateLimiter } from '@fanout/parallel-core';
-import { resolveProvider, type OracleClient, type Persona, type ResolvedProvider } from '@fanout/oracle';
-import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, createOutput, readPrompt, secretsFromEnv } from '@fanout/oracle/cli-kit';
+import {
+  createClient,
+  pricingTarget,
+  resolvedProvider,
+  resolveProvider,
+  EXIT_BUDGET,
+  type OracleClient,
+  type Persona,
+  type ResolvedProvider,
+} from '@fanout/oracle';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK } from '@fanout/cli-kit/errors';
+import { createOutput, readPrompt, secretsFromEnv } from '@fanout/oracle/llm-cli';
 import { claimResults, type MadeFrom, type ShardRecord } from '../results-file.js';
 import { formatShard, parseShard, shardSource } from '../shard/shard.js';
 import type { EndpointRouter } from '../endpoints/endpoint-router.js';
 import { endpointSpecs } from '../endpoints/endpoint-spec.js';
 import { startEndpoints, type StartedEndpoints } from '../endpoints/start-endpoints.js';
 import { EarlyStop } from '../early-stop.js';
+import { FLEX_TIMEOUT_MS } from '../flex.js';
 import { createExtractor, type Extractor } from '../extract.js';
 import { readInput, scanInput } from '../input-reader.js';
 import type { ResumeScan } from '../resume-reader.js';
 import { runSwarm } from '../run-swarm.js';
 import { formatSummary, type SwarmSummary } from '../summary.js';
 import { inputSource, promptSource, type ItemSource } from '../work-items.js';
+import type { SwarmCost } from '../cost/swarm-cost.js';
 import { checkRunArgs, personaList, type RunArgs } from './run-args.js';
+import { batchRefusal, budgetStopNote, estimateOutput, estimateSwarm, swarmBudget, swarmCost, type CostTarget } from './run-cost.js';
 import { resolvePersonas, startClient } from './start-client.js';
 
 // Without --rpm/--tpm the limiter only follows what the server says (x-ratelimit-remaining-* at 0
@@ -40,6 +53,9 @@ export interface RunSetup {
   readonly madeFrom: MadeFrom;
   /** `--shard i/k`: this run's share (recorded beside `--out`, for `swarm merge`). */
   readonly shard: ShardRecord | undefined;
+  /** Where the work is priced, and the meter every answer is priced by. */
+  readonly target: CostTarget;
+  readonly cost: SwarmCost;
   /** Diagnostics on stderr, with the key redacted. */
   err(text: string): void;
   /** Prints the summary (JSON or text) and returns the exit code. */
@@ -85,7 +101,7 @@ async function prepare(args: RunArgs): Promise<RunSetup> {
   const extract = voting ? createExtractor({ regex: args.extract, jsonField: args.extractJson }) : undefined;
   const specs = (args.endpoint ?? []).length > 0 || args.endpoints !== undefined ? endpointSpecs(args.endpoint ?? [], args.endpoints) : undefined;
   const started: StartedEndpoints | undefined = specs && startEndpoints(specs, { model: args.model, concurrency: args.concurrency });
-  const provider = started ? started.providers[0]! : resolveProvider({ provider: args.provider, baseURL: args.baseUrl, model: args.model });
+  const provider = started ? started.providers[0]! : providerFor(args);
   const secrets = [...secretsFromEnv(process.env), ...(provider.apiKey ? [provider.apiKey] : []), ...(started?.keys ?? [])];
   const io = createOutput(secrets);
   const err = io.err;
@@ -121,7 +137,10 @@ async function prepare(args: RunArgs): Promise<RunSetup> {
     // Several endpoints answer one work: what matters is the models asked, not which server answered.
     madeFrom = { ...madeFrom, provider: 'endpoints', model: [...new Set(started.providers.map((p) => p.model))].sort().join(',') };
   }
-  const client = started ? started.router.endpoints[0]!.client : await startClient(args, provider);
+  // A dry run sends nothing: its client is never started.
+  const client = started ? started.router.endpoints[0]!.client : args.dryRun ? createClient({ resolved: provider }) : await startClient(args, provider);
+  // Several endpoints have no one price: their cost is unknown unless they share a provider's.
+  const target: CostTarget = { provider: started ? 'endpoints' : provider.name, model: provider.model, personas };
   return {
     args,
     provider,
@@ -134,11 +153,17 @@ async function prepare(args: RunArgs): Promise<RunSetup> {
     secrets,
     madeFrom,
     shard,
+    target,
+    cost: swarmCost(args, target),
     err,
     finish(report) {
       const summary = { ...report, ...(invalid > 0 ? { invalid } : {}), ...(share ? { shard: formatShard(share) } : {}) };
       io.out(args.json ? `${JSON.stringify(summary)}\n` : formatSummary(summary, args.out));
       if (report.interrupted) return EXIT_INTERRUPTED;
+      if (report.budget?.stopped) {
+        err(budgetStopNote(summary, args));
+        return EXIT_BUDGET;
+      }
       return report.failed > 0 ? EXIT_FAILED : EXIT_OK;
     },
     resumeNote(scan, skipped, n) {
@@ -151,8 +176,22 @@ async function prepare(args: RunArgs): Promise<RunSetup> {
   };
 }
 
+/** The provider the flags name; for a dry run, one that needs no key (nothing is sent). */
+function providerFor(args: RunArgs): ResolvedProvider {
+  if (!args.dryRun) return resolveProvider({ provider: args.provider, baseURL: args.baseUrl, model: args.model });
+  const { provider, model } = pricingTarget({ provider: args.provider, baseURL: args.baseUrl, model: args.model });
+  return resolvedProvider({ name: provider, baseURL: args.baseUrl, apiKey: undefined, model, keyVar: undefined });
+}
+
+/** The models the work asks for (the one `--model`, else each persona's and the default). */
+function modelsOf(setup: RunSetup): string[] {
+  if (setup.args.model !== undefined) return [setup.args.model];
+  return [...new Set([setup.target.model, ...[...setup.personas.values()].flatMap((p) => (p.model ? [p.model] : []))])];
+}
+
 async function runDirect(setup: RunSetup, signal: AbortSignal): Promise<number> {
   const { args } = setup;
+  const budget = swarmBudget(args, setup.cost, modelsOf(setup));
   const earlyStop = args.earlyStop ? new EarlyStop({ confidence: args.confidence, minSamples: args.minSamples }) : undefined;
   const report = await runSwarm({
     client: setup.client,
@@ -164,7 +203,8 @@ async function runDirect(setup: RunSetup, signal: AbortSignal): Promise<number> 
     ...(args.maxTokens !== undefined ? { maxTokens: args.maxTokens } : {}),
     concurrency: args.concurrency ?? 50,
     retries: args.retries ?? 5,
-    ...(args.timeout !== undefined ? { timeoutMs: args.timeout * 1000 } : {}),
+    ...(args.timeout !== undefined ? { timeoutMs: args.timeout * 1000 } : args.flex ? { timeoutMs: FLEX_TIMEOUT_MS } : {}),
+    ...(args.flex ? { flex: true } : {}),
     ...(setup.router ? { router: setup.router } : { rateLimit: buildLimiter(args) }),
     adaptive: args.adaptive !== false,
     ...(args.out !== undefined ? { out: args.out } : {}),
@@ -176,13 +216,24 @@ async function runDirect(setup: RunSetup, signal: AbortSignal): Promise<number> 
     progress: true,
     onResume: (scan, skipped) => setup.resumeNote(scan, skipped, setup.source.n),
     secrets: setup.secrets,
+    cost: setup.cost,
+    ...(budget ? { budget } : {}),
   });
   return setup.finish(report);
 }
 
 /** `swarm [prompt..]`: returns the exit code (0 all ok, 1 some failed, 130 interrupted). */
-export async function runCommand(args: RunArgs): Promise<number> {
+export async function swarmCommand(args: RunArgs): Promise<number> {
   const setup = await prepare(args);
+  if (args.dryRun) {
+    try {
+      process.stdout.write(estimateOutput(args, estimateSwarm(args, setup.source, setup.target)));
+      return EXIT_OK;
+    } finally {
+      await setup.client.close();
+      await setup.router?.close();
+    }
+  }
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
@@ -198,6 +249,12 @@ export async function runCommand(args: RunArgs): Promise<number> {
       });
     }
     if (args.batchApi) {
+      swarmBudget(args, setup.cost, modelsOf(setup));
+      const refusal = batchRefusal(args, estimateSwarm(args, setup.source, setup.target));
+      if (refusal) {
+        setup.err(refusal);
+        return EXIT_BUDGET;
+      }
       const { runBatchApi } = await import('./batch-run.js');
       return await runBatchApi(setup, controller.signal);
     }

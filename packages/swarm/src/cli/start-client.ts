@@ -1,5 +1,5 @@
 import { createClient, findPersonas, type OracleClient, type Persona, type ResolvedProvider } from '@fanout/oracle';
-import { simOptions, startEarly, type ProviderFlags } from '@fanout/oracle/cli-kit';
+import { simOptions, startEarly, type ProviderFlags } from '@fanout/oracle/llm-cli';
 
 /** Personas by the name they were asked for. */
 export async function resolvePersonas(names: readonly string[]): Promise<Map<string, Persona>> {

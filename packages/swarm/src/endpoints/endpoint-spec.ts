@@ -18,7 +18,10 @@ export interface EndpointSpec {
 const NAME = /^[A-Za-z0-9][\w.-]{0,63}$/;
 const ENV = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function checkSpec(spec: { name: string; url: string; keyEnv?: string | undefined; weight?: number | undefined; model?: string | undefined }, where: string): EndpointSpec {
+function checkSpec(
+  spec: { name: string; url: string; keyEnv?: string | undefined; weight?: number | undefined; model?: string | undefined },
+  where: string,
+): EndpointSpec {
   if (!NAME.test(spec.name)) throw new UsageError(`${where}: name ${JSON.stringify(spec.name)} must be letters, digits, . _ or - (e.g. gpu1)`);
   try {
     const url = new URL(spec.url);
@@ -26,11 +29,18 @@ function checkSpec(spec: { name: string; url: string; keyEnv?: string | undefine
   } catch {
     throw new UsageError(`${where}: ${JSON.stringify(spec.url)} is not an http(s) URL`);
   }
-  if (spec.keyEnv !== undefined && !ENV.test(spec.keyEnv)) throw new UsageError(`${where}: key-env must name an environment variable, got ${JSON.stringify(spec.keyEnv)}`);
+  if (spec.keyEnv !== undefined && !ENV.test(spec.keyEnv))
+    throw new UsageError(`${where}: key-env must name an environment variable, got ${JSON.stringify(spec.keyEnv)}`);
   const weight = spec.weight ?? 1;
   if (!(Number.isFinite(weight) && weight > 0 && weight <= 1000)) throw new UsageError(`${where}: weight must be a number > 0, got ${spec.weight}`);
   if (spec.model !== undefined && spec.model.trim() === '') throw new UsageError(`${where}: model= needs a model name`);
-  return { name: spec.name, url: spec.url, weight, ...(spec.keyEnv !== undefined ? { keyEnv: spec.keyEnv } : {}), ...(spec.model !== undefined ? { model: spec.model } : {}) };
+  return {
+    name: spec.name,
+    url: spec.url,
+    weight,
+    ...(spec.keyEnv !== undefined ? { keyEnv: spec.keyEnv } : {}),
+    ...(spec.model !== undefined ? { model: spec.model } : {}),
+  };
 }
 
 /** Parses `NAME=URL[,key-env=VAR][,weight=W][,model=M]`; throws UsageError naming the flag. */
@@ -75,9 +85,19 @@ export function readEndpointsFile(file: string): EndpointSpec[] {
       if (entry === null || typeof entry !== 'object') throw new UsageError(`${where}: expected {"name","url",…}`);
       const e = entry as Record<string, unknown>;
       for (const key of ['name', 'url']) if (typeof e[key] !== 'string') throw new UsageError(`${where}: "${key}" must be a string`);
-      for (const key of ['key_env', 'model']) if (e[key] !== undefined && typeof e[key] !== 'string') throw new UsageError(`${where}: "${key}" must be a string`);
+      for (const key of ['key_env', 'model'])
+        if (e[key] !== undefined && typeof e[key] !== 'string') throw new UsageError(`${where}: "${key}" must be a string`);
       if (e.weight !== undefined && typeof e.weight !== 'number') throw new UsageError(`${where}: "weight" must be a number`);
-      return checkSpec({ name: e.name as string, url: e.url as string, keyEnv: e.key_env as string | undefined, weight: e.weight as number | undefined, model: e.model as string | undefined }, where);
+      return checkSpec(
+        {
+          name: e.name as string,
+          url: e.url as string,
+          keyEnv: e.key_env as string | undefined,
+          weight: e.weight as number | undefined,
+          model: e.model as string | undefined,
+        },
+        where,
+      );
     });
   }
   const specs: EndpointSpec[] = [];

@@ -17,7 +17,9 @@ describe('swarm --endpoint (built binary, real llm-sim)', () => {
     withTempDir(async (t) => {
       const out = t.file('r.jsonl');
       const args = ['q', '--n', '300', '--vote', '--out', out, '--model', 'sim-1', '--concurrency', '10', '--json'];
-      const r = await runCli([...args, '--endpoint', `a=${open.baseURL}`, '--endpoint', `b=${keyed.baseURL},key-env=B_SECRET`], undefined, [], { B_SECRET: KEY });
+      const r = await runCli([...args, '--endpoint', `a=${open.baseURL}`, '--endpoint', `b=${keyed.baseURL},key-env=B_SECRET`], undefined, [], {
+        B_SECRET: KEY,
+      });
       expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
       const summary = JSON.parse(r.stdout) as { ok: number; endpoints: Array<{ name: string; ok: number; url: string }> };
       expect(summary.ok).toBe(300);

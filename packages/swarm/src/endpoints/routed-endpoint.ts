@@ -1,5 +1,6 @@
-import { AdaptiveLimit, isOverloadError, parseResetMs, retryAfterMs } from '@fanout/parallel-core';
+import { AdaptiveLimit, parseResetMs, retryAfterMs } from '@fanout/parallel-core';
 import { ConnectionError, type ChatResult, type OracleClient } from '@fanout/oracle';
+import { isRateLimitSignal } from '../flex.js';
 import type { EndpointSpec } from './endpoint-spec.js';
 
 /** An endpoint's figures in the summary (`endpoints` in `--json`). */
@@ -99,7 +100,8 @@ export class RoutedEndpoint {
       this.disabled = error ?? new Error('refused');
       return 'disabled';
     }
-    if (isOverloadError(error)) {
+    // Flex's "Resource Unavailable" is not this endpoint's rate limit: an error, tried elsewhere.
+    if (isRateLimitSignal(error)) {
       this.rateLimited++;
       this.limit.failure(error, generation);
       this.pausedUntil = Math.max(this.pausedUntil, performance.now() + (retryAfterMs(error) ?? DEFAULT_PAUSE_MS));

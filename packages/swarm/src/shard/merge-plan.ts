@@ -48,7 +48,8 @@ function checkShards(inputs: readonly MergeInput[]): { count: number; expected: 
   const byIndex = new Map<number, string>();
   for (const input of inputs) {
     const shard = input.shard!;
-    if (shard.count !== count) throw new MergeError(`${input.file} is shard ${shard.index}/${shard.count} but ${inputs[0]!.file} is one of ${count}: merge the shards of one split`);
+    if (shard.count !== count)
+      throw new MergeError(`${input.file} is shard ${shard.index}/${shard.count} but ${inputs[0]!.file} is one of ${count}: merge the shards of one split`);
     const other = byIndex.get(shard.index);
     if (other !== undefined) throw new MergeError(`${other} and ${input.file} are both shard ${shard.index}/${count}`);
     byIndex.set(shard.index, input.file);
@@ -86,7 +87,9 @@ export function planMerge(files: readonly string[], out: string): MergePlan {
     if (first === undefined || input.madeFrom === undefined) continue;
     const changed = differences(first.madeFrom!, input.madeFrom);
     if (changed.length > 0) {
-      throw new MergeError(`${input.file} was made from a different ${changed.map((k) => k.replace(/_/g, ' ')).join(', ')} than ${first.file}: merge results of the same work`);
+      throw new MergeError(
+        `${input.file} was made from a different ${changed.map((k) => k.replace(/_/g, ' ')).join(', ')} than ${first.file}: merge results of the same work`,
+      );
     }
   }
   const sharded = inputs.filter((i) => i.shard !== undefined);

@@ -46,7 +46,15 @@ function countUsage(t: Tally, usage: unknown): void {
 }
 
 /** Appends one input's lines to `fd`; every id once across all inputs, and in its own shard. */
-function copyInput(input: MergeInput, index: number, fd: number, seen: Map<string, number>, files: readonly MergeInput[], agg: SwarmAggregate, t: Tally): number {
+function copyInput(
+  input: MergeInput,
+  index: number,
+  fd: number,
+  seen: Map<string, number>,
+  files: readonly MergeInput[],
+  agg: SwarmAggregate,
+  t: Tally,
+): number {
   let held = 0;
   try {
     for (const l of readLines(input.file)) {
@@ -105,7 +113,8 @@ export function mergeResults(out: string, files: readonly string[], options: Mer
       const held = copyInput(input, i, fd, seen, plan.inputs, agg, t);
       if (input.shard && held < input.shard.items) {
         throw new MergeError(
-          `${input.file} holds ${held} of the ${input.shard.items} items of shard ${input.shard.index}/${input.shard.count}: finish it with swarm … --shard ${input.shard.index}/${input.shard.count} --resume, then merge`,
+          `${input.file} holds ${held} of the ${input.shard.items} items of shard ${input.shard.index}/${input.shard.count}: finish it with swarm ` +
+            `… --shard ${input.shard.index}/${input.shard.count} --resume, then merge`,
         );
       }
     });

@@ -22,7 +22,9 @@ const ids = (file: string) =>
 async function runShards(dir: (name: string) => string, n: number, k: number, extra: readonly string[] = []): Promise<string[]> {
   const files = Array.from({ length: k }, (_, i) => dir(`r${i + 1}.jsonl`));
   const runs = await Promise.all(
-    files.map((out, i) => runCli(['q', '--n', String(n), '--vote', '--shard', `${i + 1}/${k}`, '--concurrency', '200', '--out', out, '--json', ...extra, ...connect()])),
+    files.map((out, i) =>
+      runCli(['q', '--n', String(n), '--vote', '--shard', `${i + 1}/${k}`, '--concurrency', '200', '--out', out, '--json', ...extra, ...connect()]),
+    ),
   );
   for (const r of runs) expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
   return files;
@@ -105,7 +107,8 @@ describe('swarm --shard and swarm merge (built binary, real llm-sim)', () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/x2\.jsonl was made from a different prompt than .*r1\.jsonl/);
       const bad = await runCli(['q', '--n', '10', '--shard', '3/2', '--out', t.file('z.jsonl'), ...connect()]);
-      expect({ code: bad.code, stderr: bad.stderr.trim() }).toEqual({ code: 2, stderr: 'swarm: --shard must be i/k with 1 ≤ i ≤ k (e.g. --shard 2/4), got "3/2"' });
+      expect({ code: bad.code, stderr: bad.stderr.trim() }).toEqual({ code: 2, stderr: 'swarm: --shard must be i/k with 1 ≤ i ≤ k (e.g. --shard ' +
+        '2/4), got "3/2"' });
     }), 120_000);
 
   test('merge without votes in the lines tallies them on --vote; an existing OUT needs --force', () =>

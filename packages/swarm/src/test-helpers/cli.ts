@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 export const SWARM_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/swarm.js');
 
 // Node flags with a loader hook that fails the process once it loads undici, openai or llm-sim.
-const hook = 'export async function load(url, context, next) { if (/\\/(undici|openai|llm-sim)\\//.test(url)) throw new Error(`loaded ${url}`); return next(url, context); }';
+const hook = 'export async function load(url, context, next) { if (/\\/(undici|openai|llm-sim)\\//.test(url)) throw new Error(`loaded ${url}`); ' +
+  'return next(url, context); }';
 const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
 export const REFUSE_HEAVY_MODULES = ['--import', `data:text/javascript,${encodeURIComponent(register)}`];
 
@@ -43,6 +44,11 @@ export function startCli(
   return { child, done };
 }
 
-export function runCli(args: readonly string[], cwd?: string, nodeArgs: readonly string[] = [], env: Readonly<Record<string, string>> = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  cwd?: string,
+  nodeArgs: readonly string[] = [],
+  env: Readonly<Record<string, string>> = {},
+): Promise<CliResult> {
   return startCli(args, cwd, nodeArgs, env).done;
 }
