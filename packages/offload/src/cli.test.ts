@@ -62,7 +62,9 @@ describe('offload CLI (built binary, real llm-sim)', () => {
       expect(run.stdout).toMatch(/^tokens {2}file\n +\d+ {2}src\/mod0\/file0\.ts\n/);
       expect(run.stdout).toContain('  skip  logo.png (binary)');
       expect(run.stdout).toMatch(/\n30 files, [\d,]+ tokens → \d+ chunks? → \d+ calls/);
-      expect(run.stdout).toMatch(/estimated: [\d,]+ prompt tokens, at most [\d,]+ completion tokens, ≤ \$0\.\d+ \(model sim-1\)/);
+      expect(run.stdout).toMatch(/\nestimated: [\d,]+ prompt tokens, [\d,]+ completion tokens \(readers' answers at 300 tokens, --expect-output-tokens\), /);
+      expect(run.stdout).toMatch(/, \$0\.\d+ \(model sim-1\)\n/);
+      expect(run.stdout).toMatch(/\nat most: [\d,]+ completion tokens \(every answer at its limit\), ≤ \$0\.\d+\n$/);
       expect(sim.stats().requests).toBe(before);
     }));
 
@@ -87,7 +89,12 @@ describe('offload CLI (built binary, real llm-sim)', () => {
         ];
         for (const [args, message] of cases) {
           const run = await runCli([...args, '--no-cache', ...connect()], { cwd: dir });
-          expect({ args, code: run.code, line: oneLine(run.stderr), stdout: run.stdout }).toEqual({ args, code: 2, line: expect.stringMatching(message), stdout: '' });
+          expect({ args, code: run.code, line: oneLine(run.stderr), stdout: run.stdout }).toEqual({
+            args,
+            code: 2,
+            line: expect.stringMatching(message),
+            stdout: '',
+          });
         }
       }));
 
@@ -128,13 +135,21 @@ describe('offload CLI (built binary, real llm-sim)', () => {
       try {
         writeCorpus(dir, { files: 20, linesPerFile: 20, every: 5 });
         const cache = path.join(dir, 'cache');
-        const run = await runCli([NEEDLE_QUESTION, 'src', '--json', '--cache-dir', cache, '--base-url', guarded.baseURL, '--model', 'sim-1'], { cwd: dir, env: { OPENAI_API_KEY: key } });
+        const run = await runCli([NEEDLE_QUESTION, 'src', '--json', '--cache-dir', cache, '--base-url', guarded.baseURL, '--model', 'sim-1'], {
+          cwd: dir,
+          env: { OPENAI_API_KEY: key },
+        });
         expect(run.code).toBe(0);
         expect((JSON.parse(run.stdout) as JsonResult).findings).toHaveLength(4);
-        const stored = readdirSync(cache).map((f) => readFileSync(path.join(cache, f), 'utf8')).join('\n');
+        const stored = readdirSync(cache)
+          .map((f) => readFileSync(path.join(cache, f), 'utf8'))
+          .join('\n');
         expect(stored).toContain('ZEPHYR_QUOKKA_THRESHOLD');
         for (const text of [run.stdout, run.stderr, stored]) expect(text).not.toContain(key);
-        const wrong = await runCli([NEEDLE_QUESTION, 'src', '--no-cache', '--base-url', guarded.baseURL, '--model', 'sim-1'], { cwd: dir, env: { OPENAI_API_KEY: `${key}-wrong` } });
+        const wrong = await runCli([NEEDLE_QUESTION, 'src', '--no-cache', '--base-url', guarded.baseURL, '--model', 'sim-1'], {
+          cwd: dir,
+          env: { OPENAI_API_KEY: `${key}-wrong` },
+        });
         expect(wrong.code).toBe(2);
         expect(oneLine(wrong.stderr)).not.toContain(key);
       } finally {
@@ -148,7 +163,10 @@ describe('offload CLI (built binary, real llm-sim)', () => {
       // The readers of two files always get a 500; everything else answers.
       const flaky = await startSim({ rules: [{ match: { user: 'path="src/mod0/file(3|9)\\.ts"' }, status: 500, reply: 'down' }] });
       try {
-        const run = await runCli([NEEDLE_QUESTION, 'src', '--json', '--no-cache', '--retries', '1', '--chunk-tokens', '300', '--base-url', flaky.baseURL, '--model', 'sim-1'], { cwd: dir });
+        const run = await runCli(
+          [NEEDLE_QUESTION, 'src', '--json', '--no-cache', '--retries', '1', '--chunk-tokens', '300', '--base-url', flaky.baseURL, '--model', 'sim-1'],
+          { cwd: dir },
+        );
         expect(run.code).toBe(1);
         const result = JSON.parse(run.stdout) as JsonResult;
         expect(result.stats.failed_chunks).toBe(2);
@@ -166,7 +184,21 @@ describe('offload CLI (built binary, real llm-sim)', () => {
       const slow = await startSim({ latencyMs: 100 });
       try {
         const cache = path.join(dir, 'cache');
-        const args = [NEEDLE_QUESTION, 'src', '--json', '--cache-dir', cache, '--chunk-tokens', '300', '-c', '4', '--base-url', slow.baseURL, '--model', 'sim-1'];
+        const args = [
+          NEEDLE_QUESTION,
+          'src',
+          '--json',
+          '--cache-dir',
+          cache,
+          '--chunk-tokens',
+          '300',
+          '-c',
+          '4',
+          '--base-url',
+          slow.baseURL,
+          '--model',
+          'sim-1',
+        ];
         const { child, done } = startCli(args, { cwd: dir });
         // Interrupt once some readers have answered (and been cached) but not all.
         let exited = false;

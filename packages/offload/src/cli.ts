@@ -1,11 +1,13 @@
 // `offload`: yargs declares the flags; the command's module (oracle's client, the sim…) loads only
 // when it runs, so `--help` stays fast.
-import { EXIT_OK, commonProviderOptions, createCli, runCli } from '@fanout/oracle/cli-kit';
+import { EXIT_OK, createCli, runCli } from '@fanout/cli-kit';
+import { KEYS_HELP, commonProviderOptions, llmRunOptions } from '@fanout/oracle/llm-cli';
+import { costOptionSpecs } from '@fanout/oracle/cost';
 import { hideBin } from 'yargs/helpers';
 
 // Besides oracle's: offload's own mistakes in flags and input, and a key or model the provider refuses
 // (the run stops at the first such answer instead of failing every chunk).
-const USAGE_CODES = ['E_USAGE', 'E_INPUT', 'UNKNOWN_MODEL', 'AUTH'];
+const USAGE_CODES = ['E_INPUT', 'UNKNOWN_MODEL', 'AUTH'];
 const READ = 'Reading:';
 const ANSWER = 'Answer:';
 const PACE = 'Pace:';
@@ -20,7 +22,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       '$0 <question> [paths..]\n\nMany cheap readers read a corpus in parallel and return findings with quotes; every quote is ' +
       'checked verbatim at its file:line; one short answer comes back with its sources. Paths are files, directories ' +
       '(git-aware) and globs; with no paths (or "-") the corpus is stdin.',
-    exitCodes: 'Exit codes: 0 done, 1 some chunks could not be read (the answer leaves them out) or the run failed, 2 usage or input error, 130 interrupted (what was read is cached: run again to continue).',
+    epilog: KEYS_HELP,
+    exitCodes: 'Exit codes: 0 done, 1 some chunks could not be read (the answer leaves them out) or the run failed, 2 usage or input error, ' +
+      '4 a budget stopped it (what was read is cached: run again with a higher limit), 130 ' +
+      'interrupted (what was read is cached: run again to continue).',
   }).command(
     '$0 [question] [paths..]',
     'Answer the question from the files',
@@ -43,8 +48,10 @@ export async function main(argv: readonly string[]): Promise<number> {
           .option('price', { type: 'string', group: ANSWER, describe: 'Model price for the cost estimate: IN,OUT dollars per million tokens' })
           .option('rpm', { type: 'number', group: PACE, describe: 'Requests per minute' })
           .option('tpm', { type: 'number', group: PACE, describe: 'Tokens per minute (chunk estimate + answer limit per call)' })
+          .options(costOptionSpecs({ ownDryRun: true, stopsHow: 'refused when the estimate is over it; readers stop before crossing it (exit 4)' }))
           .example('$0 "Where are webhooks verified?" src/ "lib/**/*.ts"', 'an answer with file:line sources')
           .example('$0 --dry-run "…" .', 'files, tokens, calls and estimated cost; spends nothing')
+          .example('$0 --max-cost 0.25 --model gpt-4o-mini "…" .', 'refused, or stopped before the readers cross 25 cents (exit 4)')
           .example('$0 --json "…" .', 'machine-readable: {answer, findings, conflicts, stats}')
           .example('git diff main | $0 "What could break?"', 'stdin as the corpus')
           .example('$0 --map-model gpt-4.1-nano --reduce-model gpt-4.1 "…" .', 'cheap readers, a strong writer')
@@ -62,11 +69,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         },
       ),
     async (args) => {
-      const { runCommand } = await import('./cli/run-command.js');
-      code = await runCommand(args);
+      const { offloadCommand } = await import('./cli/run-command.js');
+      code = await offloadCommand(args);
     },
   );
-  return (await runCli(cli, { name: 'offload', usageCodes: USAGE_CODES })) ?? code;
+  return (await runCli(cli, llmRunOptions('offload', USAGE_CODES))) ?? code;
 }
 
 process.exitCode = await main(hideBin(process.argv));

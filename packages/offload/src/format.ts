@@ -47,9 +47,17 @@ export function formatAnswer(parts: AnswerParts): string {
   if (conflicts.length > 0) {
     out.push('', 'Conflicts:');
     for (const c of conflicts) {
-      const others = c.findings.filter((n) => n !== c.chosen).map((n) => `[${n}]`).join(', ');
+      const others = c.findings
+        .filter((n) => n !== c.chosen)
+        .map((n) => `[${n}]`)
+        .join(', ');
       const conf = (n: number) => findings[n - 1]!.confidence;
-      out.push(`  ${c.issue}: the answer follows [${c.chosen}] (confidence ${conf(c.chosen)}) over ${others} (${c.findings.filter((n) => n !== c.chosen).map(conf).join(', ')})`);
+      out.push(
+        `  ${c.issue}: the answer follows [${c.chosen}] (confidence ${conf(c.chosen)}) over ${others} (${c.findings
+          .filter((n) => n !== c.chosen)
+          .map(conf)
+          .join(', ')})`,
+      );
     }
   }
   return `${out.join('\n')}\n`;

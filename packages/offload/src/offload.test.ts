@@ -34,13 +34,31 @@ describe('offload (library, real llm-sim)', () => {
       writeCorpus(dir, { files: 200, linesPerFile: 40, every: 4 });
       const fab = await startSim({ fabricateRate: 0.3 });
       try {
-        const result = await offload({ provider: 'sim', baseUrl: fab.baseURL, question: NEEDLE_QUESTION, paths: ['src'], cwd: dir, cacheDir: false, chunkTokens: 600, budget: 4000 });
+        const result = await offload({
+          provider: 'sim',
+          baseUrl: fab.baseURL,
+          question: NEEDLE_QUESTION,
+          paths: ['src'],
+          cwd: dir,
+          cacheDir: false,
+          chunkTokens: 600,
+          budget: 4000,
+        });
         expect(result.stats.unverified_dropped).toBeGreaterThan(5);
         expect(result.findings.every((f) => f.verified)).toBe(true);
         // The sim fabricates by changing the numbers of a quote: no answer line may cite a value the file does not hold.
         for (const m of result.answer.matchAll(/ZEPHYR_QUOKKA_THRESHOLD_(\d+) = (\d+)/g)) expect(Number(m[2])).toBe(100 + Number(m[1]));
         expect(result.answer.match(/ZEPHYR_QUOKKA_THRESHOLD_/g)?.length).toBeGreaterThan(5);
-        const kept = await offload({ provider: 'sim', baseUrl: fab.baseURL, question: NEEDLE_QUESTION, paths: ['src'], cwd: dir, cacheDir: false, chunkTokens: 600, keepUnverified: true });
+        const kept = await offload({
+          provider: 'sim',
+          baseUrl: fab.baseURL,
+          question: NEEDLE_QUESTION,
+          paths: ['src'],
+          cwd: dir,
+          cacheDir: false,
+          chunkTokens: 600,
+          keepUnverified: true,
+        });
         expect(kept.stats.unverified_dropped).toBe(0);
         expect(kept.findings.filter((f) => !f.verified)).toHaveLength(result.stats.unverified_dropped);
       } finally {
@@ -83,7 +101,14 @@ describe('offload (library, real llm-sim)', () => {
       const pad = Array.from({ length: 6 }, (_, i) => `// padding line ${i} of this file, so that each file fills a chunk`).join('\n');
       writeFileSync(path.join(dir, 'a-five.ts'), `${pad}\nconst RETRY_LIMIT = 5; // zephyr quokka\n`);
       writeFileSync(path.join(dir, 'b-three.ts'), `${pad}\n// the zephyr quokka threshold is the retry limit\n\nconst RETRY_LIMIT = 3; // zephyr quokka\n`);
-      const result = await offload({ ...connect(), question: NEEDLE_QUESTION, paths: ['a-five.ts', 'b-three.ts'], cwd: dir, cacheDir: false, chunkTokens: 150 });
+      const result = await offload({
+        ...connect(),
+        question: NEEDLE_QUESTION,
+        paths: ['a-five.ts', 'b-three.ts'],
+        cwd: dir,
+        cacheDir: false,
+        chunkTokens: 150,
+      });
       expect(result.stats.map_calls).toBe(2);
       expect(result.findings.map((f) => [f.file, f.line_start, f.confidence])).toEqual([
         ['a-five.ts', 7, 0.67],

@@ -1,4 +1,4 @@
-import { createClient, type OracleClient } from '@fanout/oracle';
+import { createClient, type OracleClient, type Usage } from '@fanout/oracle';
 import { openCache, pieceKey } from './cache.js';
 import { chunkStream } from './chunk/chunk-stream.js';
 import type { Chunk } from './chunk/pack.js';
@@ -11,7 +11,8 @@ import { runMap } from './map/run-map.js';
 import { createPace } from './pace.js';
 import { expandPaths } from './discover/discover.js';
 import { resolveOptions } from './options.js';
-import { costOf, priceOf } from './prices.js';
+import { offloadBudget } from './budget.js';
+import { offloadMeter } from './prices.js';
 import { runReduce } from './reduce/run-reduce.js';
 import { estimateTokens } from './tokens.js';
 import type { OffloadOptions, OffloadResult } from './types.js';
@@ -38,15 +39,31 @@ function perPiece(chunk: Chunk, answer: MapAnswer): Map<Piece, PieceReport> {
 export async function offload(input: OffloadOptions): Promise<OffloadResult> {
   const started = performance.now();
   const options = resolveOptions(input);
-  const discovery = { paths: options.paths, stdin: options.stdin, cwd: options.cwd, includeUntracked: options.includeUntracked, maxFileBytes: options.maxFileBytes };
+  const discovery = {
+    paths: options.paths,
+    stdin: options.stdin,
+    cwd: options.cwd,
+    includeUntracked: options.includeUntracked,
+    maxFileBytes: options.maxFileBytes,
+  };
   // Paths are checked (and directories listed) before anything is read or sent.
   const wanted = await expandPaths(discovery);
   const warnings: string[] = [];
   const client: OracleClient =
     input.client ??
-    createClient({ provider: input.provider, baseURL: input.baseUrl, model: input.model, concurrency: options.concurrency, ...(input.sim ? { sim: input.sim } : {}) });
+    createClient({
+      provider: input.provider,
+      baseURL: input.baseUrl,
+      model: input.model,
+      concurrency: options.concurrency,
+      ...(input.sim ? { sim: input.sim } : {}),
+    });
   const mapModel = input.mapModel ?? input.model ?? client.model;
   const reduceModel = input.reduceModel ?? input.model ?? client.model;
+  const meter = offloadMeter({ prices: input.prices, price: input.price, cwd: options.cwd }, client.provider.name, [mapModel, reduceModel]);
+  const { question, budget: answerTokens } = options;
+  const { limits, expectOutputTokens } = input;
+  const budget = limits && offloadBudget({ limits, meter, question, mapModel, reduceModel, budget: answerTokens, expectOutputTokens });
   const cache = await openCache(options.cacheDir, options.question, mapModel, (w) => warnings.push(w));
   const keys = new Map<Piece, string>();
   // Set once the whole corpus went past: only then may the cache drop what this run did not use.
@@ -76,6 +93,7 @@ export async function offload(input: OffloadOptions): Promise<OffloadResult> {
       pace,
       signal: input.signal,
       onProgress: input.onProgress,
+      budget: budget?.map,
       onAnswer(chunk, answer) {
         for (const [piece, report] of perPiece(chunk, answer)) {
           reports.set(piece, report);
@@ -99,11 +117,12 @@ export async function offload(input: OffloadOptions): Promise<OffloadResult> {
     };
     const ordered = pieces.flatMap((p) => reports.get(p) ?? []);
     const { findings, unverifiedDropped } = collectFindings(ordered, fileOrder, linesOf, options.keepUnverified);
+    budget?.check(map.budgetStopped, map.chunks - map.failed, findings.length > 0 ? reduceItems(findings) : []);
 
     let answer = `Nothing in the ${corpus.files.length} file${corpus.files.length === 1 ? '' : 's'} read answers this.`;
     let reduceCalls = 0;
     let reduceLevels = 0;
-    let reduceUsage = { prompt_tokens: 0, completion_tokens: 0 };
+    let reduceUsage: Usage = { prompt_tokens: 0, completion_tokens: 0 };
     let conflicts: OffloadResult['conflicts'] = [];
     if (findings.length > 0) {
       const reduced = await runReduce({
@@ -127,9 +146,9 @@ export async function offload(input: OffloadOptions): Promise<OffloadResult> {
       warnings.push(...reduced.warnings);
     }
 
-    const provider = client.provider.name;
-    const mapCost = costOf(priceOf(provider, mapModel, input.price), map.usage.prompt_tokens, map.usage.completion_tokens);
-    const reduceCost = costOf(priceOf(provider, reduceModel, input.price), reduceUsage.prompt_tokens, reduceUsage.completion_tokens);
+    meter.add(mapModel, map.usage);
+    meter.add(reduceModel, reduceUsage);
+    const cost = meter.totals();
     const text = formatAnswer({ answer, findings, conflicts });
     return {
       answer,
@@ -150,11 +169,9 @@ export async function offload(input: OffloadOptions): Promise<OffloadResult> {
         tokens_read: tokensRead,
         tokens_answer: estimateTokens(text),
         unverified_dropped: unverifiedDropped,
-        usage: {
-          prompt_tokens: map.usage.prompt_tokens + reduceUsage.prompt_tokens,
-          completion_tokens: map.usage.completion_tokens + reduceUsage.completion_tokens,
-        },
-        cost_usd: mapCost === undefined || reduceCost === undefined ? null : mapCost + reduceCost,
+        usage: { prompt_tokens: cost.prompt_tokens, completion_tokens: cost.completion_tokens, cached_tokens: cost.cached_tokens },
+        cost_usd: cost.cost_usd,
+        cache_hit_share: cost.cache_hit_share,
         wall_ms: Math.round(performance.now() - started),
       },
     };

@@ -5,7 +5,16 @@ import { resolveOptions } from './options.js';
 describe('options', () => {
   test('defaults', () => {
     const o = resolveOptions({ question: ' q ', paths: ['.'], cacheDir: false });
-    expect(o).toMatchObject({ question: 'q', budget: 800, concurrency: 50, retries: 5, chunkTokens: 6000, reduceInputTokens: 12000, keepUnverified: false, cacheDir: false });
+    expect(o).toMatchObject({
+      question: 'q',
+      budget: 800,
+      concurrency: 50,
+      retries: 5,
+      chunkTokens: 6000,
+      reduceInputTokens: 12000,
+      keepUnverified: false,
+      cacheDir: false,
+    });
   });
 
   test.each([
@@ -16,11 +25,14 @@ describe('options', () => {
     [{ question: 'q', paths: ['.'], timeoutMs: -1 }, 'Expected `timeoutMs` to be a number above 0, got `-1` (number)'],
     [{ question: 'q', paths: [''] }, 'Expected `paths` to be an array of non-empty strings'],
   ])('%j is refused: %s', (options, message) => {
-    expect(() => resolveOptions(options as never)).toThrow(expect.objectContaining({ code: 'E_USAGE', message }));
+    expect(() => resolveOptions(options as never)).toThrow(expect.objectContaining({ code: 'USAGE', message }));
   });
 
   test('offload rejects bad options before reading or connecting', async () => {
-    await expect(offload({ question: '', paths: ['/nonexistent'], provider: 'sim' })).rejects.toMatchObject({ code: 'E_USAGE' });
-    await expect(offload({ question: 'q', paths: ['/nonexistent/x'], provider: 'sim' })).rejects.toMatchObject({ code: 'E_INPUT', message: '/nonexistent/x: no such file or directory' });
+    await expect(offload({ question: '', paths: ['/nonexistent'], provider: 'sim' })).rejects.toMatchObject({ code: 'USAGE' });
+    await expect(offload({ question: 'q', paths: ['/nonexistent/x'], provider: 'sim' })).rejects.toMatchObject({
+      code: 'E_INPUT',
+      message: '/nonexistent/x: no such file or directory',
+    });
   });
 });

@@ -37,33 +37,35 @@ function describe(value: unknown): string {
 
 function integer(name: string, value: number | undefined, min: number, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min) throw new OffloadError('E_USAGE', `Expected \`${name}\` to be an integer from ${min} and up, got ${describe(value)}`);
+  if (!Number.isInteger(value) || value < min)
+    throw new OffloadError('USAGE', `Expected \`${name}\` to be an integer from ${min} and up, got ${describe(value)}`);
   return value;
 }
 
 function positive(name: string, value: number | undefined): number | undefined {
   if (value !== undefined && !(typeof value === 'number' && Number.isFinite(value) && value > 0)) {
-    throw new OffloadError('E_USAGE', `Expected \`${name}\` to be a number above 0, got ${describe(value)}`);
+    throw new OffloadError('USAGE', `Expected \`${name}\` to be a number above 0, got ${describe(value)}`);
   }
   return value;
 }
 
 export function resolveOptions(options: OffloadOptions): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) throw new OffloadError('E_USAGE', `Expected options to be an object, got ${describe(options)}`);
+  if (typeof options !== 'object' || options === null) throw new OffloadError('USAGE', `Expected options to be an object, got ${describe(options)}`);
   const question = typeof options.question === 'string' ? options.question.trim() : '';
-  if (question === '') throw new OffloadError('E_USAGE', 'the question is empty: say what the readers should look for');
+  if (question === '') throw new OffloadError('USAGE', 'the question is empty: say what the readers should look for');
   const paths = options.paths ?? [];
   if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string' || p === '')) {
-    throw new OffloadError('E_USAGE', 'Expected `paths` to be an array of non-empty strings');
+    throw new OffloadError('USAGE', 'Expected `paths` to be an array of non-empty strings');
   }
-  if (options.stdin !== undefined && typeof options.stdin !== 'string') throw new OffloadError('E_USAGE', `Expected \`stdin\` to be a string, got ${describe(options.stdin)}`);
+  if (options.stdin !== undefined && typeof options.stdin !== 'string')
+    throw new OffloadError('USAGE', `Expected \`stdin\` to be a string, got ${describe(options.stdin)}`);
   if (paths.length === 0 && options.stdin === undefined) {
-    throw new OffloadError('E_USAGE', 'nothing to read: give paths (files, directories, globs) or text on stdin');
+    throw new OffloadError('USAGE', 'nothing to read: give paths (files, directories, globs) or text on stdin');
   }
   const chunkTokens = integer('chunkTokens', options.chunkTokens, 100, DEFAULTS.chunkTokens);
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
   if (cacheDir !== false && (typeof cacheDir !== 'string' || cacheDir === '')) {
-    throw new OffloadError('E_USAGE', `Expected \`cacheDir\` to be a directory path or false, got ${describe(cacheDir)}`);
+    throw new OffloadError('USAGE', `Expected \`cacheDir\` to be a directory path or false, got ${describe(cacheDir)}`);
   }
   return {
     question,

@@ -10,7 +10,9 @@ describe('parseJsonObject', () => {
   });
 
   test('no object at all is E_BAD_ANSWER quoting how the answer began', () => {
-    expect(() => parseJsonObject('I cannot help with that.')).toThrow(expect.objectContaining({ code: 'E_BAD_ANSWER', message: expect.stringContaining('"I cannot help') }));
+    expect(() => parseJsonObject('I cannot help with that.')).toThrow(
+      expect.objectContaining({ code: 'E_BAD_ANSWER', message: expect.stringContaining('"I cannot help') }),
+    );
     expect(() => parseJsonObject('[1,2]')).toThrow(expect.objectContaining({ code: 'E_BAD_ANSWER' }));
   });
 });

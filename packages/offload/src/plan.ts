@@ -1,10 +1,10 @@
-import { resolveProvider } from '@fanout/oracle';
+import { expectedOutput, pricingTarget } from '@fanout/oracle';
 import { openCache, pieceKey } from './cache.js';
 import { packPieces } from './chunk/pack.js';
-import { MAP_MAX_TOKENS, MAP_SYSTEM } from './map/map-prompt.js';
+import { estimateOffload } from './estimate.js';
+import { MAP_MAX_TOKENS } from './map/map-prompt.js';
 import { prepare } from './prepare.js';
-import { costOf, priceOf } from './prices.js';
-import { estimateTokens } from './tokens.js';
+import { priceTable } from './prices.js';
 import type { OffloadOptions, SkippedFile } from './types.js';
 
 export interface OffloadPlan {
@@ -16,28 +16,28 @@ export interface OffloadPlan {
   /** Reader calls plus at least one reduce call (more when the findings do not fit one). */
   readonly calls: number;
   readonly tokens_read: number;
-  /** Prompt tokens the readers would be sent, and an upper bound on what they would answer. */
+  /** Prompt tokens the calls would be sent (readers and reduce), and of those, what a prompt cache would serve. */
   readonly est_prompt_tokens: number;
+  readonly est_cached_tokens: number;
+  /** Tokens the answers would take at `expected_output_tokens` per reader, and at most (every answer at its limit). */
   readonly est_completion_tokens: number;
-  /** Upper-bound estimate in US dollars (readers' answers at their limit); null when a price is unknown. */
+  readonly max_completion_tokens: number;
+  /** Expected tokens of one reader's answer (`expectOutputTokens`). */
+  readonly expected_output_tokens: number;
+  /** US dollars with answers of the expected length, and at most; null when a price is unknown. */
   readonly est_cost_usd: number | null;
+  readonly max_cost_usd: number | null;
+  /** `provider/model` of the models without a price. */
+  readonly unpriced: readonly string[];
   readonly map_model: string | undefined;
   readonly reduce_model: string | undefined;
   readonly warnings: readonly string[];
 }
 
 /** The models a run would use, resolved without a network call (and without failing when no key is set). */
-function models(input: OffloadOptions): { provider: string | undefined; map: string | undefined; reduce: string | undefined } {
-  let provider: string | undefined = input.provider;
-  let fallback: string | undefined;
-  try {
-    const resolved = resolveProvider({ provider: input.provider, baseURL: input.baseUrl, model: input.model });
-    provider = resolved.name;
-    fallback = resolved.model;
-  } catch {
-    fallback = input.model;
-  }
-  return { provider, map: input.mapModel ?? input.model ?? fallback, reduce: input.reduceModel ?? input.model ?? fallback };
+function models(input: OffloadOptions): { provider: string; map: string; reduce: string } {
+  const { provider, model } = pricingTarget({ provider: input.provider, baseURL: input.baseUrl, model: input.model });
+  return { provider, map: input.mapModel ?? input.model ?? model, reduce: input.reduceModel ?? input.model ?? model };
 }
 
 /**
@@ -48,29 +48,38 @@ export async function planOffload(input: OffloadOptions): Promise<OffloadPlan> {
   const { options, corpus, pieces, tokensRead } = await prepare(input);
   const warnings: string[] = [];
   const { provider, map, reduce } = models(input);
-  let todo = pieces;
-  if (map !== undefined) {
-    const cache = await openCache(options.cacheDir, options.question, map, (w) => warnings.push(w));
-    todo = pieces.filter((p) => cache.get(pieceKey(p, options.question, map)) === undefined);
-    await cache.close();
-  }
+  const cache = await openCache(options.cacheDir, options.question, map, (w) => warnings.push(w));
+  const todo = pieces.filter((p) => cache.get(pieceKey(p, options.question, map)) === undefined);
+  await cache.close();
   const chunks = packPieces(todo, options.chunkTokens);
-  const perCall = estimateTokens(MAP_SYSTEM) + estimateTokens(options.question) + 10;
-  const prompt = chunks.reduce((sum, c) => sum + c.tokens + perCall, 0);
-  const completion = chunks.length * MAP_MAX_TOKENS + options.budget;
-  const price = (model: string | undefined) => (provider === undefined || model === undefined ? undefined : priceOf(provider, model, input.price));
-  const mapCost = costOf(price(map), prompt, chunks.length * MAP_MAX_TOKENS);
-  const reduceCost = costOf(price(reduce), options.reduceInputTokens, options.budget);
+  const output = expectedOutput({ expectOutputTokens: input.expectOutputTokens }, MAP_MAX_TOKENS);
+  const table = priceTable({ prices: input.prices, price: input.price, cwd: options.cwd }, provider, [map, reduce]);
+  const { expected, ceiling } = estimateOffload({
+    question: options.question,
+    chunks,
+    mapModel: map,
+    reduceModel: reduce,
+    budget: options.budget,
+    reduceInputTokens: options.reduceInputTokens,
+    outputTokens: output,
+    table,
+    provider,
+  });
   return {
     files: corpus.files.map((f) => ({ path: f.path, bytes: f.bytes, tokens: f.tokens })),
     skipped: corpus.skipped,
     chunks: chunks.length,
     cache_hits: pieces.length - todo.length,
-    calls: chunks.length + 1,
+    calls: expected.calls,
     tokens_read: tokensRead,
-    est_prompt_tokens: prompt,
-    est_completion_tokens: completion,
-    est_cost_usd: mapCost === undefined || reduceCost === undefined ? null : mapCost + reduceCost,
+    est_prompt_tokens: expected.prompt_tokens,
+    est_cached_tokens: expected.cached_tokens,
+    est_completion_tokens: expected.completion_tokens,
+    max_completion_tokens: ceiling.completion_tokens,
+    expected_output_tokens: output,
+    est_cost_usd: expected.cost_usd,
+    max_cost_usd: ceiling.cost_usd,
+    unpriced: expected.unpriced,
     map_model: map,
     reduce_model: reduce,
     warnings,

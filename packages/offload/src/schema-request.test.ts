@@ -27,7 +27,14 @@ beforeAll(async () => {
     req.on('end', () => {
       const body = JSON.parse(raw) as Record<string, any>;
       bodies.push(body);
-      const completion = { id: 'x', object: 'chat.completion', created: 0, model: body.model, choices: [{ index: 0, message: { role: 'assistant', content: reply(body) }, finish_reason: 'stop' }], usage: { prompt_tokens: 1, completion_tokens: 1 } };
+      const completion = {
+        id: 'x',
+        object: 'chat.completion',
+        created: 0,
+        model: body.model,
+        choices: [{ index: 0, message: { role: 'assistant', content: reply(body) }, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 1, completion_tokens: 1 },
+      };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(completion));
     });
   });
@@ -39,12 +46,29 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 test('map and reduce requests carry strict json_schema response formats; a fenced answer is read', () =>
   withTempDir(async (dir) => {
     writeFileSync(path.join(dir, 'a.ts'), 'export const name = "x";\nconst LIMIT = 7;\n');
-    const result = await offload({ question: 'What is the limit?', paths: ['a.ts'], cwd: dir, baseUrl, provider: 'openai', model: 'm-read', reduceModel: 'm-write', cacheDir: false });
+    const result = await offload({
+      question: 'What is the limit?',
+      paths: ['a.ts'],
+      cwd: dir,
+      baseUrl,
+      provider: 'openai',
+      model: 'm-read',
+      reduceModel: 'm-write',
+      cacheDir: false,
+    });
     const [map, reduce] = bodies;
-    expect(map).toMatchObject({ model: 'm-read', max_tokens: 2048, response_format: { type: 'json_schema', json_schema: { name: 'offload_findings', strict: true } } });
+    expect(map).toMatchObject({
+      model: 'm-read',
+      max_tokens: 2048,
+      response_format: { type: 'json_schema', json_schema: { name: 'offload_findings', strict: true } },
+    });
     expect(map!.response_format.json_schema.schema.required).toEqual(['relevant', 'findings', 'confidence']);
-    expect(map!.messages[1].content).toBe('Question: What is the limit?\n\n<file path="a.ts" lines="1-2">\n1| export const name = "x";\n2| const LIMIT = 7;\n</file>');
+    expect(map!.messages[1].content).toBe(
+      'Question: What is the limit?\n\n<file path="a.ts" lines="1-2">\n1| export const name = "x";\n2| const LIMIT = 7;\n</file>',
+    );
     expect(reduce).toMatchObject({ model: 'm-write', response_format: { type: 'json_schema', json_schema: { name: 'offload_answer', strict: true } } });
     expect(result.answer).toBe('LIMIT is 7 [1].');
-    expect(result.findings).toEqual([{ claim: 'The limit is set here.', file: 'a.ts', line_start: 2, line_end: 2, quote: 'const LIMIT = 7;', verified: true, confidence: 0.9 }]);
+    expect(result.findings).toEqual([
+      { claim: 'The limit is set here.', file: 'a.ts', line_start: 2, line_end: 2, quote: 'const LIMIT = 7;', verified: true, confidence: 0.9 },
+    ]);
   }));

@@ -1,4 +1,4 @@
-import type { ClientOptions, OracleClient } from '@fanout/oracle';
+import type { BudgetLimits, ClientOptions, OracleClient, PriceTable } from '@fanout/oracle';
 
 /** What to read and how; everything but `question` has a default. */
 export interface OffloadOptions {
@@ -46,8 +46,18 @@ export interface OffloadOptions {
   readonly keepUnverified?: boolean;
   /** Where map results are cached; `false` for no cache. @default $XDG_CACHE_HOME/fanout/offload or ~/.cache/fanout/offload */
   readonly cacheDir?: string | false;
-  /** Price of the models in US dollars per million tokens, for the cost estimate (else a built-in table's). */
+  /** Price of every model in US dollars per million tokens, instead of the price table's. */
   readonly price?: { readonly input: number; readonly output: number };
+  /** The price table. @default oracle's `loadPrices({ cwd })` (shipped prices, ~/.config/fanout and .fanout/prices.json) */
+  readonly prices?: PriceTable;
+  /** Expected tokens of one reader's answer, for estimates and budgets. @default 300 */
+  readonly expectOutputTokens?: number;
+  /**
+   * Spending limits: a reader call starts only while it cannot cross one (expected at its prompt plus
+   * `expectOutputTokens`, or the readers' mean answer once some are in), and the reduce only when it
+   * fits what is left. A stop throws an OffloadBudgetError (`E_BUDGET`); what was read stays cached.
+   */
+  readonly limits?: BudgetLimits;
   /** Cancels the run: calls in flight are aborted; what was read stays cached. */
   readonly signal?: AbortSignal;
   /** Told after every reader call. */
@@ -103,10 +113,12 @@ export interface OffloadStats {
   readonly tokens_answer: number;
   /** Findings whose quote was not found in the cited lines, left out of the answer. */
   readonly unverified_dropped: number;
-  /** Tokens sent and received by this run's calls, as the server reported them. */
-  readonly usage: { readonly prompt_tokens: number; readonly completion_tokens: number };
-  /** Estimated cost in US dollars of this run's calls; null when the model's price is unknown. */
+  /** Tokens sent and received by this run's calls, as the server reported them (`cached_tokens`: from its prompt cache). */
+  readonly usage: { readonly prompt_tokens: number; readonly completion_tokens: number; readonly cached_tokens: number };
+  /** Cost in US dollars of this run's calls at the price table's prices; null when a model's price is unknown. */
   readonly cost_usd: number | null;
+  /** Cached prompt tokens over prompt tokens. */
+  readonly cache_hit_share: number;
   readonly wall_ms: number;
 }
 

@@ -36,7 +36,7 @@ describe('splitFile', () => {
     }
     expect(pieces.flatMap(pieceLines)).toEqual(fileLines(text));
     expect(pieces.map((p) => p.text).join('')).toBe(text);
-    pieces.slice(1).forEach((p, i) => expect(p.startLine).toBe(pieces[i]!.startLine + pieces[i]!.lineCount));
+    for (const [i, p] of pieces.slice(1).entries()) expect(p.startLine).toBe(pieces[i]!.startLine + pieces[i]!.lineCount);
   });
 
   test('with no boundary in sight it cuts where the budget ends; a single huge line stays whole', () => {
@@ -63,7 +63,17 @@ describe('renderChunk', () => {
     const a = splitFile(file('a.ts', 'one\r\n\r\nthree\r\n'), 1000);
     const b = splitFile(file('dir/"b".ts', 'x\ny'), 1000);
     expect(renderChunk({ pieces: [...a, ...b], tokens: 0 })).toBe(
-      ['<file path="a.ts" lines="1-3">', '1| one', '2| ', '3| three', '</file>', '<file path="dir/&quot;b&quot;.ts" lines="1-2">', '1| x', '2| y', '</file>'].join('\n'),
+      [
+        '<file path="a.ts" lines="1-3">',
+        '1| one',
+        '2| ',
+        '3| three',
+        '</file>',
+        '<file path="dir/&quot;b&quot;.ts" lines="1-2">',
+        '1| x',
+        '2| y',
+        '</file>',
+      ].join('\n'),
     );
   });
 

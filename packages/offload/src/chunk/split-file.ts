@@ -17,8 +17,8 @@ export interface Piece {
 
 // Lines where a new top-level thing starts in common languages (and Markdown headings), tried at a
 // line's offset (sticky) so no line is copied out to test it.
-const SYMBOL =
-  /(?:export\s|async\s|function\s|class\s|def\s|interface\s|type\s|const\s|let\s|var\s|enum\s|struct\s|impl\s|fn\s|pub\s|func\s|package\s|module\s|public\s|private\s|protected\s|static\s|#{1,6}\s|@\w)/y;
+const KEYWORDS = 'export|async|function|class|def|interface|type|const|let|var|enum|struct|impl|fn|pub|func|package|module|public|private|protected|static';
+const SYMBOL = new RegExp(String.raw`(?:(?:${KEYWORDS})\s|#{1,6}\s|@\w)`, 'y');
 const BLANK = /[ \t\r]*(?:\n|$)/y;
 
 const HEADER_CHARS = 40;

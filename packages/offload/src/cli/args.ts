@@ -1,7 +1,9 @@
-import { UsageError, checkProviderFlags, type ProviderFlags } from '@fanout/oracle/cli-kit';
+import { UsageError } from '@fanout/cli-kit/errors';
+import { checkProviderFlags, type ProviderFlags } from '@fanout/oracle/llm-cli';
+import { checkCostFlags, type CostFlags } from '@fanout/oracle/cost';
 
 /** The flags of `offload [question] [paths..]`, as yargs hands them over. */
-export interface OffloadArgs extends ProviderFlags {
+export interface OffloadArgs extends ProviderFlags, CostFlags {
   readonly question?: string | number | undefined;
   readonly paths?: readonly (string | number)[] | undefined;
   readonly mapModel?: string | undefined;
@@ -41,9 +43,11 @@ export function parsePrice(flag: string | undefined): { input: number; output: n
 /** Checks flags against each other before anything is read or started; throws UsageError naming the flag. */
 export function checkArgs(args: OffloadArgs): void {
   checkProviderFlags(args);
+  checkCostFlags(args);
   if (args.simFabricateRate !== undefined) {
     if (args.provider !== 'sim') throw new UsageError('--sim-fabricate-rate needs --provider sim');
-    if (!(args.simFabricateRate >= 0 && args.simFabricateRate <= 1)) throw new UsageError(`--sim-fabricate-rate must be from 0 to 1, got ${args.simFabricateRate}`);
+    if (!(args.simFabricateRate >= 0 && args.simFabricateRate <= 1))
+      throw new UsageError(`--sim-fabricate-rate must be from 0 to 1, got ${args.simFabricateRate}`);
   }
   integer('chunk-tokens', args.chunkTokens, 100);
   integer('budget', args.budget, 16);

@@ -1,3 +1,4 @@
+import { formatUsd } from '@fanout/oracle';
 import type { OffloadPlan } from '../plan.js';
 import type { OffloadStats, SkippedFile } from '../types.js';
 
@@ -5,8 +6,8 @@ const n = (value: number): string => value.toLocaleString('en-US');
 const plural = (count: number, word: string): string => `${n(count)} ${word}${count === 1 ? '' : 's'}`;
 
 function dollars(value: number | null, upTo = false): string {
-  if (value === null) return 'cost unknown (--price IN,OUT)';
-  return `${upTo ? '≤ ' : ''}$${value < 0.01 && value > 0 ? value.toFixed(4) : value.toFixed(2)}`;
+  if (value === null) return 'cost unknown (no price: --price IN,OUT or .fanout/prices.json)';
+  return `${upTo ? '≤ ' : ''}${formatUsd(value)}`;
 }
 
 /** `a.bin: binary; big.log: too large (…)`, the first few, then a count. */
@@ -21,20 +22,26 @@ export function formatReport(stats: OffloadStats, skipped: readonly SkippedFile[
   const cached = stats.cache_hits > 0 ? `; ${plural(stats.cache_hits, 'file part')} from the cache` : '';
   const failed = stats.failed_chunks > 0 ? `, ${n(stats.failed_chunks)} failed` : '';
   lines.push(
-    `read ${plural(stats.files, 'file')}${stats.files_skipped > 0 ? ` (${n(stats.files_skipped)} skipped)` : ''}: ${plural(stats.chunks, 'chunk')} → ${plural(stats.map_calls, 'reader call')}${failed} + ${plural(stats.reduce_calls, 'reduce call')}${cached}`,
+    `read ${plural(stats.files, 'file')}${stats.files_skipped > 0 ? ` (${n(stats.files_skipped)} skipped)` : ''}: ${plural(stats.chunks, 'chunk')} ` +
+      `→ ${plural(stats.map_calls, 'reader call')}${failed} + ${plural(stats.reduce_calls, 'reduce call')}${cached}`,
   );
   const ratio = stats.tokens_answer > 0 ? stats.tokens_read / stats.tokens_answer : 0;
   const saved = stats.tokens_read > 0 ? (1 - stats.tokens_answer / stats.tokens_read) * 100 : 0;
   lines.push(
-    `${n(stats.tokens_read)} tokens read → ${n(stats.tokens_answer)} tokens of answer (${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1)}× less: ${saved.toFixed(1)} % of the context saved)`,
+    `${n(stats.tokens_read)} tokens read → ${n(stats.tokens_answer)} tokens of answer (${ratio >= 10 ? Math.round(ratio) : ratio.toFixed(1)}× ` +
+      `less: ${saved.toFixed(1)} % of the context saved)`,
   );
   lines.push(
-    `${plural(stats.unverified_dropped, 'unverified finding')} dropped; ${(stats.wall_ms / 1000).toFixed(2)} s; ${n(stats.usage.prompt_tokens + stats.usage.completion_tokens)} tokens billed, ${dollars(stats.cost_usd)}`,
+    `${plural(stats.unverified_dropped, 'unverified finding')} dropped; ${(stats.wall_ms / 1000).toFixed(2)} s; ` +
+      `${n(stats.usage.prompt_tokens + stats.usage.completion_tokens)} tokens billed${cacheShare(stats.usage.cached_tokens, stats.cache_hit_share)}, ` +
+      `${dollars(stats.cost_usd)}`,
   );
   if (skipped.length > 0) lines.push(`skipped ${skippedLine(skipped)}`);
   for (const w of warnings) lines.push(`warning: ${w}`);
   return lines.map((l) => `offload: ${l}\n`).join('');
 }
+
+const cacheShare = (cached: number, share: number): string => (cached > 0 ? ` (${n(cached)} prompt tokens cached, ${(share * 100).toFixed(1)} %)` : '');
 
 /** `--dry-run` on stdout: every file with its tokens, then what a run would cost. */
 export function formatPlan(plan: OffloadPlan): string {
@@ -44,9 +51,16 @@ export function formatPlan(plan: OffloadPlan): string {
   for (const s of plan.skipped) out.push(`${'skip'.padStart(width)}  ${s.path} (${s.reason})`);
   out.push('');
   const cached = plan.cache_hits > 0 ? ` (${plural(plan.cache_hits, 'file part')} already cached)` : '';
-  out.push(`${plural(plan.files.length, 'file')}, ${n(plan.tokens_read)} tokens → ${plural(plan.chunks, 'chunk')}${cached} → ${plan.calls} calls (${plan.chunks} readers + at least 1 reduce)`);
-  const models = plan.map_model === plan.reduce_model ? `model ${plan.map_model ?? 'unknown'}` : `readers ${plan.map_model ?? 'unknown'}, writer ${plan.reduce_model ?? 'unknown'}`;
-  out.push(`estimated: ${n(plan.est_prompt_tokens)} prompt tokens, at most ${n(plan.est_completion_tokens)} completion tokens, ${dollars(plan.est_cost_usd, true)} (${models})`);
+  out.push(`${plural(plan.files.length, 'file')}, ${n(plan.tokens_read)} tokens → ${plural(plan.chunks, 'chunk')}${cached} → ${plan.calls} calls ` +
+    `(${plan.chunks} readers + ${plan.calls - plan.chunks} to reduce what they find)`);
+  const models = plan.map_model === plan.reduce_model ? `model ${plan.map_model ?? 'unknown'}` : `readers ${plan.map_model ?? 'unknown'}, writer ` +
+    `${plan.reduce_model ?? 'unknown'}`;
+  const share = plan.est_prompt_tokens > 0 ? plan.est_cached_tokens / plan.est_prompt_tokens : 0;
+  out.push(
+    `estimated: ${n(plan.est_prompt_tokens)} prompt tokens${cacheShare(plan.est_cached_tokens, share)}, ${n(plan.est_completion_tokens)} ` +
+      `completion tokens (readers' answers at ${n(plan.expected_output_tokens)} tokens, --expect-output-tokens), ${dollars(plan.est_cost_usd)} (${models})`,
+  );
+  out.push(`at most: ${n(plan.max_completion_tokens)} completion tokens (every answer at its limit), ${dollars(plan.max_cost_usd, true)}`);
   return `${out.join('\n')}\n`;
 }
 

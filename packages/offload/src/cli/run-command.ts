@@ -1,12 +1,15 @@
-import { createClient, resolveProvider } from '@fanout/oracle';
-import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, createOutput, secretsFromEnv, simOptions, startEarly, UsageError } from '@fanout/oracle/cli-kit';
+import { EXIT_BUDGET, budgetLimits, createClient, resolveProvider } from '@fanout/oracle';
+import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, UsageError } from '@fanout/cli-kit/errors';
+import { createOutput, secretsFromEnv, simOptions, startEarly } from '@fanout/oracle/llm-cli';
 import { createProgress, type ProgressReporter } from '@fanout/parallel-core';
+import { OffloadBudgetError } from '../errors.js';
 import { formatAnswer } from '../format.js';
 import { offload } from '../offload.js';
 import { planOffload } from '../plan.js';
 import type { OffloadOptions } from '../types.js';
 import { checkArgs, parsePrice, type OffloadArgs } from './args.js';
 import { readStdin, stdinHasInput } from './read-stdin.js';
+import { budgetStopLine, planRefusal } from './budget-cli.js';
 import { formatPlan, formatReport } from './report.js';
 
 /** The library's options from the flags, with stdin read when it is the corpus. */
@@ -40,6 +43,8 @@ async function optionsFrom(args: OffloadArgs): Promise<OffloadOptions> {
     ...(args.rpm !== undefined ? { rpm: args.rpm } : {}),
     ...(args.tpm !== undefined ? { tpm: args.tpm } : {}),
     ...(price ? { price } : {}),
+    ...(args.expectOutputTokens !== undefined ? { expectOutputTokens: args.expectOutputTokens } : {}),
+    ...(budgetLimits(args) ? { limits: budgetLimits(args)! } : {}),
     includeUntracked: args.includeUntracked === true,
     keepUnverified: args.keepUnverified === true,
     ...(args.cache === false ? { cacheDir: false } : args.cacheDir !== undefined ? { cacheDir: args.cacheDir } : {}),
@@ -47,7 +52,7 @@ async function optionsFrom(args: OffloadArgs): Promise<OffloadOptions> {
 }
 
 /** `offload [question] [paths..]`: returns the exit code (0 done, 1 chunks failed, 130 interrupted). */
-export async function runCommand(args: OffloadArgs): Promise<number> {
+export async function offloadCommand(args: OffloadArgs): Promise<number> {
   checkArgs(args);
   const io = createOutput(secretsFromEnv(process.env));
   const options = await optionsFrom(args);
@@ -56,6 +61,14 @@ export async function runCommand(args: OffloadArgs): Promise<number> {
     io.out(args.json ? `${JSON.stringify({ dry_run: true, ...plan })}\n` : formatPlan(plan));
     for (const w of plan.warnings) io.err(`offload: warning: ${w}\n`);
     return EXIT_OK;
+  }
+  if (options.limits) {
+    // Refused before anything is sent when the estimate is already over a limit.
+    const refusal = planRefusal(args, await planOffload(options));
+    if (refusal) {
+      io.err(refusal);
+      return EXIT_BUDGET;
+    }
   }
 
   const provider = resolveProvider({ provider: args.provider, baseURL: args.baseUrl, model: args.model });
@@ -84,6 +97,10 @@ export async function runCommand(args: OffloadArgs): Promise<number> {
     return result.stats.failed_chunks > 0 ? EXIT_FAILED : EXIT_OK;
   } catch (error) {
     progress?.stop({ clear: true });
+    if (error instanceof OffloadBudgetError) {
+      io.err(budgetStopLine(error, args));
+      return EXIT_BUDGET;
+    }
     if (!controller.signal.aborted) throw error;
     io.err('offload: interrupted; what the readers returned is cached: run the same command again to continue\n');
     return EXIT_INTERRUPTED;

@@ -18,7 +18,7 @@ export function globBase(glob: string): string {
   return fixed.length === 0 ? '.' : fixed.join('/') || '/';
 }
 
-function escape(char: string): string {
+function escapeChar(char: string): string {
   return /[.+^$()|\\/]/.test(char) ? `\\${char}` : char;
 }
 
@@ -61,7 +61,7 @@ export function globToRegExp(glob: string): RegExp {
     } else if (c === ',' && braces > 0) {
       re += '|';
     } else {
-      re += escape(c);
+      re += escapeChar(c);
     }
   }
   return new RegExp(`^${re}$`);

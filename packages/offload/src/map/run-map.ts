@@ -1,5 +1,5 @@
 import { pstream } from '@fanout/parallel-core';
-import type { OracleClient, Usage } from '@fanout/oracle';
+import type { BudgetGate, OracleClient, Usage } from '@fanout/oracle';
 import type { Chunk } from '../chunk/pack.js';
 import { poolPolicy, type Pace } from '../pace.js';
 import { MAP_MAX_TOKENS, MAP_SCHEMA, mapMessages } from './map-prompt.js';
@@ -20,6 +20,8 @@ export interface MapOptions {
   /** Told each answer as it arrives (completion order). */
   readonly onAnswer: (chunk: Chunk, answer: MapAnswer) => void;
   readonly onProgress?: ((progress: { done: number; total: number }) => void) | undefined;
+  /** Spending limits: a chunk is read only while its call cannot cross one (`cost` prices a call's usage). */
+  readonly budget?: { readonly gate: BudgetGate<Chunk>; cost(usage: Usage): number } | undefined;
 }
 
 export interface MapReport {
@@ -30,6 +32,8 @@ export interface MapReport {
   /** The first failure, to report when every call failed. */
   readonly firstError: unknown;
   readonly usage: Usage;
+  /** The budget stopped the readers: chunks were left unread. */
+  readonly budgetStopped: boolean;
 }
 
 // A wrong key or model fails every call the same way: stop at the first instead of N times.
@@ -39,14 +43,18 @@ const FATAL_CODES = new Set(['AUTH', 'UNKNOWN_MODEL']);
 export async function runMap(options: MapOptions): Promise<MapReport> {
   const { client, pace, chunks, total } = options;
   const observe = pace.limiter.observe.bind(pace.limiter);
-  const usage = { prompt_tokens: 0, completion_tokens: 0 };
+  const usage = { prompt_tokens: 0, completion_tokens: 0, cached_tokens: 0 };
+  // What each chunk's call cost, for the budget to settle when the chunk is done.
+  const spent = new WeakMap<Chunk, Usage>();
   let calls = 0;
   let failed = 0;
   let done = 0;
   let firstError: unknown;
 
+  const { budget } = options;
+  let budgetStopped = false;
   const stream = pstream(
-    chunks,
+    budget ? budget.gate.items(chunks, () => void (budgetStopped = true)) : chunks,
     async (chunk, context) => {
       calls++;
       const result = await client.chat(
@@ -57,12 +65,16 @@ export async function runMap(options: MapOptions): Promise<MapReport> {
       if (result.headers !== undefined) observe(result.headers);
       usage.prompt_tokens += result.usage.prompt_tokens;
       usage.completion_tokens += result.usage.completion_tokens;
+      usage.cached_tokens += result.usage.cached_tokens ?? 0;
+      spent.set(chunk, result.usage);
       return parseMapAnswer(result.content);
     },
     poolPolicy(options, pace),
   );
   for await (const r of stream) {
     done++;
+    const used = spent.get(r.item);
+    budget?.gate.settle(r.item, used && { usd: budget.cost(used), tokens: used.prompt_tokens + used.completion_tokens });
     if (r.ok) options.onAnswer(r.item, r.value);
     else {
       failed++;
@@ -71,5 +83,5 @@ export async function runMap(options: MapOptions): Promise<MapReport> {
     }
     options.onProgress?.({ done, total: total() });
   }
-  return { calls, chunks: done, failed, firstError, usage };
+  return { calls, chunks: done, failed, firstError, usage, budgetStopped };
 }

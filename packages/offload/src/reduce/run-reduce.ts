@@ -39,7 +39,7 @@ interface Reduced {
 }
 
 // Room for the JSON around the answer and a few conflicts.
-const JSON_OVERHEAD_TOKENS = 200;
+export const JSON_OVERHEAD_TOKENS = 200;
 
 function readAnswer(content: string): Reduced {
   let json: Record<string, unknown>;
@@ -85,7 +85,7 @@ const total = (items: readonly ReduceItem[]): number => items.reduce((sum, i) =>
  */
 export async function runReduce(options: ReduceOptions): Promise<ReduceReport> {
   const { client, pace } = options;
-  const usage = { prompt_tokens: 0, completion_tokens: 0 };
+  const usage = { prompt_tokens: 0, completion_tokens: 0, cached_tokens: 0 };
   const conflicts: { ids: string[]; issue: string }[] = [];
   const warnings = new Set<string>();
   let calls = 0;
@@ -106,6 +106,7 @@ export async function runReduce(options: ReduceOptions): Promise<ReduceReport> {
     if (result.headers !== undefined) observe(result.headers);
     usage.prompt_tokens += result.usage.prompt_tokens;
     usage.completion_tokens += result.usage.completion_tokens;
+    usage.cached_tokens += result.usage.cached_tokens ?? 0;
     return readAnswer(result.content);
   };
   const policy = { ...poolPolicy(options, pace), failFast: true as const };
