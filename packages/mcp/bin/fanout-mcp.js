@@ -1,4 +1,4 @@
-#!/usr/bin/env node
-import { launch } from '@fanout/oracle/launch';
+#!/usr/bin/env -S node --liftoff-only
+import { launch } from '@fanout/cli-kit/launch';
 
 await launch(import.meta.url);

@@ -1,4 +1,4 @@
-// esbuild plugins for fanout-mcp's bundle, added by oracle's scripts/bundle-cli.mjs (which builds
+// esbuild plugins for fanout-mcp's bundle, added by cli-kit's `fanout-bundle-cli` (which bundles
 // every fanout binary). The server's start-up is mostly V8 compiling the MCP SDK and zod, so two
 // things it never runs are left out: the SDK's Ajv validator (it only checks elicitation answers,
 // and the server passes its own validator) and zod's translated error messages other than English.

@@ -16,7 +16,7 @@ export interface ToolResult {
 /** What the SDK hands a tool callback (the parts used here). */
 export interface CallExtra {
   readonly signal: AbortSignal;
-  readonly _meta?: { progressToken?: string | number } | undefined;
+  readonly _meta?: { progressToken?: string | number | undefined } | undefined;
   sendNotification(notification: ProgressNotification): Promise<void>;
 }
 

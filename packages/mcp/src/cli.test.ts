@@ -10,7 +10,9 @@ const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
 
 // A loader hook that fails the process's import of undici, openai, llm-sim or a fanout library.
 const hook =
-  'export async function load(url, context, next) { if (/\\/(undici|openai|llm-sim|oracle\\/dist\\/client|council|swarm|offload|hook-monitor)\\//.test(url)) throw new Error(`loaded ${url}`); return next(url, context); }';
+  'export async function load(url, context, next) { if ' +
+    '(/\\/(undici|openai|llm-sim|oracle\\/dist\\/client|council|swarm|offload|hook-monitor)\\//.test(url)) throw new Error(`loaded ${url}`); ' +
+    'return next(url, context); }';
 const register = `import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`;
 const REFUSE_HEAVY_MODULES = ['--import', `data:text/javascript,${encodeURIComponent(register)}`];
 

@@ -8,7 +8,7 @@ describe('describeError', () => {
     expect(describeError(coded('NO_CREDENTIALS', 'Set OPENAI_API_KEY (or pass --provider/--base-url); to try offline use --provider sim\nmore'))).toBe(
       'Set OPENAI_API_KEY (or pass provider); to try offline use provider: "sim"',
     );
-    expect(describeError(coded('E_USAGE', '--input prompts.jsonl: no such file'))).toBe('input_file prompts.jsonl: no such file');
+    expect(describeError(coded('USAGE', '--input prompts.jsonl: no such file'))).toBe('input_file prompts.jsonl: no such file');
     expect(describeError(coded('BAD_SINCE', '--since: expected an age'))).toBe('since: expected an age');
   });
 

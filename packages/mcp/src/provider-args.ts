@@ -11,7 +11,8 @@ export const providerArgs = {
     .enum(PROVIDER_NAMES)
     .optional()
     .describe(
-      'Where requests go. Default: openai when OPENAI_API_KEY (or OPENAI_BASE_URL) is set in the server\'s environment. "sim" is a built-in offline simulator that needs no key: use it to try the tool.',
+      'Where requests go. Default: openai when OPENAI_API_KEY (or OPENAI_BASE_URL) is set in the server\'s environment. "sim" is a built-in ' +
+        'offline simulator that needs no key: use it to try the tool.',
     ),
   model: z.string().min(1).optional().describe("Model name for every call (default: the persona's model, else FANOUT_MODEL, else the provider's default)."),
 };
@@ -24,7 +25,8 @@ export interface ProviderChoice {
 function noKey(provider: string | undefined, keyVar: string | undefined): McpToolError {
   const message =
     provider === undefined
-      ? 'no model provider configured: set OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server) in the environment fanout-mcp runs in, or pass provider: "sim" to try offline'
+      ? 'no model provider configured: set OPENAI_API_KEY (or OPENAI_BASE_URL for a local OpenAI-compatible server) in the environment fanout-mcp ' +
+        'runs in, or pass provider: "sim" to try offline'
       : `provider "${provider}" needs ${keyVar ?? 'an API key'}: set it in the environment fanout-mcp runs in, or pass provider: "sim" to try offline`;
   return new McpToolError('NO_CREDENTIALS', message);
 }

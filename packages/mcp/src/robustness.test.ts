@@ -95,7 +95,11 @@ describe('failures', () => {
 
   test('an error in the middle of concurrent calls touches only its own call', async () => {
     harness.sim.setOptions({ rules: [{ match: { user: 'BOOM' }, status: 400, reply: 'bad request' }], latencyMs: 200 });
-    const [good, bad, alsoGood] = await Promise.all([call('oracle', { prompt: 'one' }), call('oracle', { prompt: 'BOOM' }), call('swarm', { prompt: 'two', n: 3, out: 'two.jsonl' })]);
+    const [good, bad, alsoGood] = await Promise.all([
+      call('oracle', { prompt: 'one' }),
+      call('oracle', { prompt: 'BOOM' }),
+      call('swarm', { prompt: 'two', n: 3, out: 'two.jsonl' }),
+    ]);
     expect([good!.isError ?? false, bad!.isError, alsoGood!.isError ?? false]).toEqual([false, true, false]);
   });
 });

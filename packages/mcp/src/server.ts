@@ -21,7 +21,10 @@ export interface ServerOptions extends CallOptions {
 }
 
 const INSTRUCTIONS =
-  'fanout runs model consultations in parallel: oracle (one question to one or several personas at once), council (personas deliberating in rounds), swarm (one prompt sampled many times, voted), offload (a question about many files, answered by parallel readers with verified quotes), and hooks_report (where Claude Code hook latency goes). Keys come from the environment the server runs in; pass provider: "sim" to try any tool offline.';
+  'fanout runs model consultations in parallel: oracle (one question to one or several personas at once), council (personas deliberating in ' +
+    'rounds), swarm (one prompt sampled many times, voted), offload (a question about many files, answered by parallel readers with verified ' +
+    'quotes), and hooks_report (where Claude Code hook latency goes). Keys come from the environment the server runs in; pass provider: "sim" to ' +
+    'try any tool offline.';
 
 interface Registered {
   readonly tool: ToolDefinition;

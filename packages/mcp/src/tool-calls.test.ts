@@ -24,7 +24,8 @@ afterAll(async () => {
   await harness.close();
 });
 
-const call = (name: string, args: Record<string, unknown>, onprogress?: (p: { progress: number; total?: number }) => void) =>
+type Progress = { progress: number; total?: number | undefined };
+const call = (name: string, args: Record<string, unknown>, onprogress?: (p: Progress) => void) =>
   server.client.callTool({ name, arguments: args }, undefined, onprogress ? { onprogress } : {});
 
 describe('oracle', () => {
@@ -69,7 +70,7 @@ describe('oracle', () => {
   // as the result is dropped: these tests look for notifications sent well before the end.
   test('progress: a notification as each persona answers', async () => {
     harness.sim.setOptions({ rules: [{ match: { persona: 'critic' }, latencyMs: 400 }] });
-    const seen: { progress: number; total?: number }[] = [];
+    const seen: Progress[] = [];
     await call('oracle', { prompt: 'Ship it?', personas: ['judge', 'critic'] }, (p) => seen.push(p));
     expect(seen[0]).toEqual({ progress: 1, total: 2, message: 'judge answered' });
   });
@@ -84,7 +85,7 @@ describe('council', () => {
       ],
       latencyMs: 20,
     });
-    const seen: { progress: number; total?: number }[] = [];
+    const seen: Progress[] = [];
     const result = await call('council', { question: 'Add a cache?', rounds: 3, transcript: 'council.md' }, (p) => seen.push(p));
     expect(result.isError).toBeFalsy();
     const data = result.structuredContent as Record<string, unknown>;
@@ -111,7 +112,7 @@ describe('council', () => {
 describe('swarm', () => {
   test('asks n times, votes, writes the results file and reports done/total as progress', async () => {
     harness.sim.setOptions({ rules: [{ replies: [{ content: 'Answer: A', weight: 3 }, { content: 'Answer: B', weight: 1 }] }], latencyMs: 30 });
-    const seen: { progress: number; total?: number }[] = [];
+    const seen: Progress[] = [];
     const result = await call('swarm', { prompt: 'A or B?', n: 40, vote: true, out: 'results.jsonl', concurrency: 8 }, (p) => seen.push(p));
     expect(result.isError).toBeFalsy();
     const data = result.structuredContent as { n: number; ok: number; failed: number; winner: string; votes: Record<string, number>; out: string };
@@ -189,7 +190,7 @@ describe('hooks_report', () => {
         wall_ms: 55,
         hooks: [{ id: 'lint-prompt', start_ms: 0, end_ms: 50, exit_code: 0, timed_out: false, stdout_bytes: 0, stderr_bytes: 0 }],
       },
-      { dir: harness.env['HOOK_MONITOR_DIR'] },
+      { dir: harness.env['HOOK_MONITOR_DIR']! },
     );
     const result = await call('hooks_report', {});
     expect(result.isError).toBeFalsy();

@@ -49,14 +49,19 @@ export const councilTool = defineTool({
   name: 'council',
   title: 'Council of personas deliberating in rounds',
   description:
-    'Have several personas deliberate on a question in rounds: each round they answer in parallel, seeing the others\' previous answers anonymised, and an arbiter judges whether they agree. Returns whether and when they converged, the synthesis, a per-round summary, and the path of a Markdown transcript with every answer. Slower than oracle (rounds × a model call); use it for decisions worth a debate.',
+    'Have several personas deliberate on a question in rounds: each round they answer in parallel, seeing the others\' previous answers ' +
+      'anonymised, and an arbiter judges whether they agree. Returns whether and when they converged, the synthesis, a per-round summary, and the ' +
+      'path of a Markdown transcript with every answer. Slower than oracle (rounds × a model call); use it for decisions worth a debate.',
   inputSchema: {
     question: z.string().trim().min(1).describe('The question, self-contained: the personas see nothing of this conversation.'),
     personas: personaListArg('Who deliberates (default ["judge","critic","skeptic"]); the arbiter persona judges.'),
     rounds: z.number().int().min(1).max(10).optional().describe('Most rounds before stopping without agreement (default 3).'),
-    speculative: z.boolean().optional().describe('Start the next round while the arbiter judges this one, cancelling it if they agreed: faster, same result (default false).'),
-    review: z.boolean().optional().describe('Each round, every persona also ranks the others\' answers before the arbiter judges (default false; needs 3 personas or more).'),
-    transcript: z.string().min(1).optional().describe('Where to write the Markdown transcript (relative to the project directory). Default: a new file in the system temp directory.'),
+    speculative: z.boolean().optional().describe('Start the next round while the arbiter judges this one, cancelling it if they agreed: faster, ' +
+      'same result (default false).'),
+    review: z.boolean().optional().describe('Each round, every persona also ranks the others\' answers before the arbiter judges (default false; ' +
+      'needs 3 personas or more).'),
+    transcript: z.string().min(1).optional().describe('Where to write the Markdown transcript (relative to the project directory). Default: a new ' +
+      'file in the system temp directory.'),
     ...providerArgs,
   },
   readOnly: false,
@@ -64,7 +69,10 @@ export const councilTool = defineTool({
     const names = checkPersonaNames(args.personas ?? DEFAULT_PERSONAS, 'personas');
     const cap = args.rounds ?? 3;
     const transcript = args.transcript === undefined ? await newOutputFile('council', 'md') : await writableFile(cwd, args.transcript, 'transcript');
-    const [{ findPersonas, isRetryable }, { oracleAsk, renderTranscript, runCouncil }] = await Promise.all([import('@fanout/oracle'), import('@fanout/council')]);
+    const [{ findPersonas, isRetryable }, { oracleAsk, renderTranscript, runCouncil }] = await Promise.all([
+      import('@fanout/oracle'),
+      import('@fanout/council'),
+    ]);
     const found = await findPersonas([...names, ARBITER], { cwd });
     // Worst case at once: a speculative round and its reviews beside the arbiter.
     const result = await withClient(args, names.length * 2 + 1, (client) =>

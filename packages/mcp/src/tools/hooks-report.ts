@@ -40,9 +40,15 @@ export const hooksReportTool = defineTool({
   name: 'hooks_report',
   title: 'Where hook latency goes (hook-monitor report)',
   description:
-    "Summarise the Claude Code hooks that fanout's hook-executor recorded: per event and per hook, runs, p50/p95/max latency, failures, timeouts, blocks, and the time saved by running them in parallel. Use it to find the hooks that slow every prompt down.",
+    "Summarise the Claude Code hooks that fanout's hook-executor recorded: per event and per hook, runs, p50/p95/max latency, failures, timeouts, " +
+      "blocks, and the time saved by running them in parallel. Use it to find the hooks that slow every prompt down.",
   inputSchema: {
-    since: z.string().trim().min(1).optional().describe('Only runs since then: an age like "7d", "12h", "30m", or an ISO date like "2026-01-31". Default: every recorded run.'),
+    since: z
+      .string()
+      .trim()
+      .min(1)
+      .optional()
+      .describe('Only runs since then: an age like "7d", "12h", "30m", or an ISO date like "2026-01-31". Default: every recorded run.'),
   },
   readOnly: true,
   async run(args) {

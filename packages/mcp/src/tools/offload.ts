@@ -15,7 +15,9 @@ const CONCURRENCY = 50;
 // file skipped (a count says enough).
 function data(result: OffloadResult) {
   const { answer, conflicts, stats, warnings } = result;
-  const findings = result.findings.filter((f) => f.verified).map(({ claim, file, line_start, line_end, quote }) => ({ claim, file, line_start, line_end, quote }));
+  const findings = result.findings
+    .filter((f) => f.verified)
+    .map(({ claim, file, line_start, line_end, quote }) => ({ claim, file, line_start, line_end, quote }));
   return { answer, findings, conflicts, stats, warnings, files_skipped: result.skipped.length };
 }
 
@@ -23,7 +25,9 @@ export const offloadTool = defineTool({
   name: 'offload',
   title: 'Read a large corpus in parallel; get a short answer with verified quotes',
   description:
-    'Answer a question about many files (a whole repository, logs, docs) without reading them into this context: cheap reader models each read one chunk in parallel, every quoted line is verified at the file:line it cites, and a short answer comes back citing its findings. Use it instead of reading dozens of files yourself. Answers for unchanged files are cached, so asking again is cheap.',
+    'Answer a question about many files (a whole repository, logs, docs) without reading them into this context: cheap reader models each read one ' +
+      'chunk in parallel, every quoted line is verified at the file:line it cites, and a short answer comes back citing its findings. Use it ' +
+      'instead of reading dozens of files yourself. Answers for unchanged files are cached, so asking again is cheap.',
   inputSchema: {
     question: z.string().trim().min(1).describe('What the readers should look for, e.g. "Where are webhook signatures verified, and with which secret?"'),
     paths: z
@@ -53,7 +57,8 @@ export const offloadTool = defineTool({
     );
     const warnings = result.warnings.length > 0 ? `\n\nWarnings:\n${result.warnings.map((w) => `- ${w}`).join('\n')}` : '';
     const { stats } = result;
-    const footer = `\n\n(${stats.files} files, ${stats.chunks} chunks read by ${stats.map_calls} calls, ${stats.cache_hits} from cache; ${stats.tokens_read} tokens read for ${stats.tokens_answer} returned)`;
+    const footer = `\n\n(${stats.files} files, ${stats.chunks} chunks read by ${stats.map_calls} calls, ${stats.cache_hits} from cache; ` +
+      `${stats.tokens_read} tokens read for ${stats.tokens_answer} returned)`;
     return { text: `${formatAnswer(result).trimEnd()}${warnings}${footer}`, data: data(result) };
   },
 });

@@ -42,7 +42,9 @@ export const oracleTool = defineTool({
   name: 'oracle',
   title: 'Ask a model (one or several personas at once)',
   description:
-    'Ask another model for a second opinion. With several personas (e.g. judge, critic, skeptic) they are asked at the same time and each answer comes back in the order given; a persona that fails returns its error without hiding the others. The model sees only the prompt and context_files, so include what it needs.',
+    'Ask another model for a second opinion. With several personas (e.g. judge, critic, skeptic) they are asked at the same time and each answer ' +
+      'comes back in the order given; a persona that fails returns its error without hiding the others. The model sees only the prompt and ' +
+      'context_files, so include what it needs.',
   inputSchema: {
     prompt: z.string().trim().min(1).describe('The question, self-contained: the model sees nothing of this conversation.'),
     personas: personaListArg('Personas to ask at once, e.g. ["judge","critic","skeptic"]. Default: the plain model, no persona.'),

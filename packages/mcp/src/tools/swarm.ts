@@ -18,12 +18,30 @@ const PROGRESS_INTERVAL_MS = 100;
 
 const inputSchema = {
   prompt: z.string().trim().min(1).optional().describe('The prompt to ask n times (give this and n, or input_file).'),
-  input_file: z.string().min(1).optional().describe('A JSONL file of prompts instead, one {"id": "…", "prompt": "…"} per line (relative to the project directory).'),
+  input_file: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('A JSONL file of prompts instead, one {"id": "…", "prompt": "…"} per line (relative to the project directory).'),
   n: z.number().int().min(1).max(100_000).optional().describe('How many times to ask prompt (required with prompt).'),
-  vote: z.boolean().optional().describe('Tally the answers: by default the last "Answer: X" line of each reply, else its last line (see extract). Default false.'),
-  early_stop: z.boolean().optional().describe('Stop once the leading answer cannot lose with 99% confidence, cancelling the calls still running (implies vote). Default false.'),
-  extract: z.string().min(1).optional().describe('A regular expression finding the answer in each reply (its first group, else the match), e.g. "Answer: (\\\\w+)" (implies vote).'),
-  out: z.string().min(1).optional().describe('The JSONL results file to write, one line per item (relative to the project directory). Default: a new file in the system temp directory.'),
+  vote: z
+    .boolean()
+    .optional()
+    .describe('Tally the answers: by default the last "Answer: X" line of each reply, else its last line (see extract). Default false.'),
+  early_stop: z
+    .boolean()
+    .optional()
+    .describe('Stop once the leading answer cannot lose with 99% confidence, cancelling the calls still running (implies vote). Default false.'),
+  extract: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('A regular expression finding the answer in each reply (its first group, else the match), e.g. "Answer: (\\\\w+)" (implies vote).'),
+  out: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The JSONL results file to write, one line per item (relative to the project directory). Default: a new file in the system temp directory.'),
   concurrency: z.number().int().min(1).max(1000).optional().describe('Calls at once (default 50).'),
   ...providerArgs,
 };
@@ -57,7 +75,9 @@ export const swarmTool = defineTool({
   name: 'swarm',
   title: 'Ask one prompt many times at once (sample, vote, stop early)',
   description:
-    'Ask a prompt n times (or every prompt of a JSONL file) in parallel, e.g. to sample many answers and take a majority vote. Results stream to a JSONL file, one line per item; the summary gives counts, latency, tokens, the vote tally and the winner with its agreement. Use vote/early_stop with a prompt that asks for a short final answer line.',
+    'Ask a prompt n times (or every prompt of a JSONL file) in parallel, e.g. to sample many answers and take a majority vote. Results stream to a ' +
+      'JSONL file, one line per item; the summary gives counts, latency, tokens, the vote tally and the winner with its agreement. Use ' +
+      'vote/early_stop with a prompt that asks for a short final answer line.',
   inputSchema,
   readOnly: false,
   async run(args, { signal, cwd, ...context }) {
