@@ -26,7 +26,8 @@ describe('hook-executor through the plugin', () => {
         }),
         'hooks/context.sh': {
           content: '#!/bin/sh\ninput=$(cat)\ncase "$input" in *"hello executor"*) seen=yes;; *) seen=no;; esac\n' +
-            'printf \'{"hookSpecificOutput":{"hookEventName":"UserPromptSubmit","additionalContext":"EXECUTOR-JSON prompt-seen=%s dir-ok=%s"}}\' "$seen" "$([ "$CLAUDE_PROJECT_DIR" = "$PWD" ] && echo yes || echo no)"\n',
+            'printf \'{"hookSpecificOutput":{"hookEventName":"UserPromptSubmit","additionalContext":"EXECUTOR-JSON prompt-seen=%s dir-ok=%s"}}\' ' +
+              '"$seen" "$([ "$CLAUDE_PROJECT_DIR" = "$PWD" ] && echo yes || echo no)"\n',
           mode: 0o755,
         },
       },

@@ -81,9 +81,13 @@ describe('fanout-hook run --event E', () => {
     await writeConfig(path.join(project, '.claude/hook-executor.json'), {
       hooks: { ...contextHook('PROJECT-CONTEXT'), Stop: [{ hooks: [{ type: 'command', command: 'echo stop-hook' }] }] },
     });
-    const registered = (event: string, command: string) => ({ [event]: [{ hooks: [{ type: 'command', command: `${command} run --event ${event}`, timeout: 30 }] }] });
+    const registered = (event: string, command: string) => ({
+      [event]: [{ hooks: [{ type: 'command', command: `${command} run --event ${event}`, timeout: 30 }] }],
+    });
     await writeConfig(path.join(project, '.claude/settings.json'), { hooks: registered('UserPromptSubmit', 'hook-executor') });
-    await writeConfig(path.join(home, '.claude/settings.json'), { hooks: registered('Stop', "node '/opt/fanout/packages/hook-executor/bin/hook-executor.js'") });
+    await writeConfig(path.join(home, '.claude/settings.json'), {
+      hooks: registered('Stop', "node '/opt/fanout/packages/hook-executor/bin/hook-executor.js'"),
+    });
     expect(await hook(['run', '--event', 'UserPromptSubmit'], { prompt: 'x' })).toEqual(quiet);
     expect(await hook(['run', '--event', 'Stop'], {})).toEqual(quiet);
     expect(await nodeStarts()).toBe(0);
@@ -124,7 +128,11 @@ describe('fanout-hook guard sequential-agents', () => {
   // A transcript in which one subagent was launched alone and returned; t2 is launched next, alone.
   async function sequentialTranscript(): Promise<string> {
     const file = path.join(project, 'transcript.jsonl');
-    const agent = (id: string, msg: string) => ({ type: 'assistant', isSidechain: false, message: { id: msg, content: [{ type: 'tool_use', id, name: 'Agent', input: {} }] } });
+    const agent = (id: string, msg: string) => ({
+      type: 'assistant',
+      isSidechain: false,
+      message: { id: msg, content: [{ type: 'tool_use', id, name: 'Agent', input: {} }] },
+    });
     const lines = [
       { type: 'user', isSidechain: false, message: { content: [{ type: 'text', text: 'do two things' }] } },
       agent('t1', 'msg_1'),
@@ -140,13 +148,18 @@ describe('fanout-hook guard sequential-agents', () => {
     const result = await hook(['guard', 'sequential-agents'], await launch());
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
-      hookSpecificOutput: { hookEventName: 'PreToolUse', additionalContext: expect.stringMatching(/^\[hook-executor sequential-agents\] This is subagent launch number 2/) },
+      hookSpecificOutput: {
+        hookEventName: 'PreToolUse',
+        additionalContext: expect.stringMatching(/^\[hook-executor sequential-agents\] This is subagent launch number 2/),
+      },
     });
   });
 
   test('FANOUT_SEQUENTIAL_AGENTS=block denies', async () => {
     const result = await hook(['guard', 'sequential-agents'], await launch(), { FANOUT_SEQUENTIAL_AGENTS: 'block' });
-    expect(JSON.parse(result.stdout)).toMatchObject({ hookSpecificOutput: { permissionDecision: 'deny', permissionDecisionReason: expect.stringContaining('Blocked:') } });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      hookSpecificOutput: { permissionDecision: 'deny', permissionDecisionReason: expect.stringContaining('Blocked:') },
+    });
   });
 
   test('FANOUT_SEQUENTIAL_AGENTS=off: silent, no node', async () => {

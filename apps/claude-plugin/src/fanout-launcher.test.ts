@@ -22,7 +22,8 @@ afterAll(async () => {
 });
 
 const launcher = pluginPath('bin', 'fanout.mjs');
-const run = (args: string[], input = '') => spawnText(process.execPath, [launcher, ...args], { input, cwd: dir, env: { ...process.env, HOME: dir, HOOK_MONITOR_DIR: path.join(dir, 'monitor') } });
+const run = (args: string[], input = '') =>
+  spawnText(process.execPath, [launcher, ...args], { input, cwd: dir, env: { ...process.env, HOME: dir, HOOK_MONITOR_DIR: path.join(dir, 'monitor') } });
 
 describe('fanout.mjs <tool> (in-process)', () => {
   test('runs the tool with its own argv and keeps its exit code', async () => {
@@ -35,7 +36,10 @@ describe('fanout.mjs <tool> (in-process)', () => {
   });
 
   test('stdin reaches the tool (a hook input)', async () => {
-    await writeFile(path.join(dir, 'executor.json'), JSON.stringify({ hooks: { UserPromptSubmit: [{ hooks: [{ type: 'command', command: 'grep -o STDIN-SEEN' }] }] } }));
+    await writeFile(
+      path.join(dir, 'executor.json'),
+      JSON.stringify({ hooks: { UserPromptSubmit: [{ hooks: [{ type: 'command', command: 'grep -o STDIN-SEEN' }] }] } }),
+    );
     const result = await run(['hook-executor', 'run', '--event', 'UserPromptSubmit', '--config', path.join(dir, 'executor.json')], '{"prompt":"STDIN-SEEN"}');
     expect(result).toMatchObject({ code: 0 });
     expect(result.stdout).toContain('STDIN-SEEN');

@@ -36,7 +36,12 @@ describe('offload in Claude Code', () => {
       turns: [
         (request) => {
           if (!isSubagentRequest(request)) {
-            return { toolUse: { name: 'Agent', input: { description: 'offload', prompt: `${SUBAGENT_TASK}: ${QUESTION} (in src)`, subagent_type: 'fanout:offloader' } } };
+            return {
+              toolUse: {
+                name: 'Agent',
+                input: { description: 'offload', prompt: `${SUBAGENT_TASK}: ${QUESTION} (in src)`, subagent_type: 'fanout:offloader' },
+              },
+            };
           }
           prompt = systemText(request);
           return { toolUse: { name: 'Bash', input: { command: commandFrom(prompt), description: 'offload the question' } } };

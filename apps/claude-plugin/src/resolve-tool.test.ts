@@ -41,7 +41,10 @@ describe('resolveTool', () => {
 
   test('FANOUT_HOME comes first', async () => {
     const home = await fakeCheckout(path.join(root, 'home-first'));
-    expect(resolveTool('oracle', { env: { FANOUT_HOME: home, PATH: '' } })).toMatchObject({ script: path.join(home, 'packages/oracle/bin/oracle.js'), from: 'FANOUT_HOME' });
+    expect(resolveTool('oracle', { env: { FANOUT_HOME: home, PATH: '' } })).toMatchObject({
+      script: path.join(home, 'packages/oracle/bin/oracle.js'),
+      from: 'FANOUT_HOME',
+    });
   });
 
   test('a checkout whose package is not built is an error that says how to build it', async () => {
@@ -59,7 +62,10 @@ describe('resolveTool', () => {
     const source = path.join(checkout, 'apps/claude-plugin');
     await writeFile(path.join(plugins, 'known_marketplaces.json'), JSON.stringify({ fanout: { source: { source: 'directory', path: source } } }));
     expect(marketplaceSourceDir(copy)).toBe(source);
-    expect(resolveTool('oracle', { pluginRoot: copy, env: { PATH: '' } })).toMatchObject({ script: path.join(checkout, 'packages/oracle/bin/oracle.js'), from: 'checkout' });
+    expect(resolveTool('oracle', { pluginRoot: copy, env: { PATH: '' } })).toMatchObject({
+      script: path.join(checkout, 'packages/oracle/bin/oracle.js'),
+      from: 'checkout',
+    });
     // Another marketplace's copy, a github source, or a path not in the cache: no answer.
     expect(marketplaceSourceDir(path.join(plugins, 'cache/other/fanout/0.1.0'))).toBeUndefined();
     expect(marketplaceSourceDir(path.join(root, 'plugin'))).toBeUndefined();
@@ -86,7 +92,12 @@ describe('resolveTool', () => {
     expect(() => resolveTool('hook-monitor', { env: { FANOUT_HOME: nowhere(), PATH: nowhere() }, pluginRoot })).toThrow(
       expect.objectContaining({
         code: 'TOOL_NOT_FOUND',
-        message: expect.stringMatching(/^cannot find hook-monitor: \$FANOUT_HOME \(.*\) has no packages\/hook-monitor; no fanout checkout around the plugin \(.*\); no `hook-monitor` on PATH\. Set FANOUT_HOME/),
+        message: expect.stringMatching(
+          new RegExp(
+            '^cannot find hook-monitor: \\$FANOUT_HOME \\(.*\\) has no packages/hook-monitor; ' +
+              'no fanout checkout around the plugin \\(.*\\); no `hook-monitor` on PATH\\. Set FANOUT_HOME',
+          ),
+        ),
       }),
     );
   });

@@ -51,7 +51,8 @@ export async function hooksStep(): Promise<void> {
   const run = expectOk('hook-executor', await runTool('hook-executor', ['run', '--event', 'UserPromptSubmit'], { input, env, cwd: project }));
   const contexts = (run.stdout.match(/: ok/g) ?? []).length;
   line(`  ${contexts} hook contexts merged in config order for Claude`);
-  line(`  ${green(`before: ${ms(sequentialMs)} per prompt one after another`)}; ${green(`after: ${ms(run.ms)}`)} including Node's start-up (${(run.ms / sequentialMs).toFixed(2)}×)`);
+  line(`  ${green(`before: ${ms(sequentialMs)} per prompt one after another`)}; ${green(`after: ${ms(run.ms)}`)} including Node's start-up ` +
+    `(${(run.ms / sequentialMs).toFixed(2)}×)`);
 
   command('hook-monitor waterfall --last');
   const waterfall = expectOk('hook-monitor', await runTool('hook-monitor', ['waterfall', '--last', '--dir', store], { env }));

@@ -23,6 +23,8 @@ test('the demo runs oracle, council, swarm, the hook executor and offload offlin
   expect(out).toMatch(/critical path/);
   expect(out).toMatch(/5\. offload: /);
   expect(out).toMatch(/\n {2}packages\/[\w-]+\/src\/[\w/.-]+:\d+ {2,}.*(redact|secretsFromEnv)/i);
-  expect(out).toMatch(/[\d,]+ tokens read by \d+ readers at once → [\d,]+ tokens of answer \(\d+× less\) in [\d.]+ m?s; [1-9]\d* made-up quotes caught and dropped/);
+  expect(out).toMatch(
+    /[\d,]+ tokens read by \d+ readers at once → [\d,]+ tokens of answer \(\d+× less\) in [\d.]+ m?s; [1-9]\d* made-up quotes caught and dropped/,
+  );
   expect(out).toMatch(/Done in [\d.]+ s\. The same commands against a real endpoint/);
 }, 150_000);

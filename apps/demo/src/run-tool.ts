@@ -34,7 +34,8 @@ export function runTool(tool: string, args: readonly string[], options: ToolOpti
   if (!bin) throw new Error(`unknown tool ${tool}`);
   const start = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, bin), ...args], {
+    // The bin itself, not `node bin`: its shebang starts node with the V8 flags the CLI wants.
+    const child = spawn(path.join(repoRoot, bin), args, {
       cwd: options.cwd ?? repoRoot,
       env: { ...process.env, ...options.env },
       stdio: ['pipe', 'pipe', options.inheritStderr ? 'inherit' : 'pipe'],

@@ -69,7 +69,8 @@ export const suite: BenchSuite = {
         times.speculative.push(await council(true));
         times.plain.push(await council(false));
         times.seed.push(await seed());
-        context.log(`council rep ${rep + 1}/${context.reps}: speculative ${Math.round(times.speculative.at(-1)!)} ms, plain ${Math.round(times.plain.at(-1)!)} ms, in turn ${Math.round(times.seed.at(-1)!)} ms`);
+        context.log(`council rep ${rep + 1}/${context.reps}: speculative ${Math.round(times.speculative.at(-1)!)} ms, plain ` +
+          `${Math.round(times.plain.at(-1)!)} ms, in turn ${Math.round(times.seed.at(-1)!)} ms`);
       }
       const speculative = median(times.speculative);
       const plain = median(times.plain);

@@ -150,7 +150,8 @@ export const suite: BenchSuite = {
         starts.node.push(await timed(process.execPath, ['-e', ''], '', env));
         context.log(
           `mcp rep ${rep + 1}/${context.reps}: oracle ${times.library.at(-1)!.toFixed(2)} → ${times.mcp.at(-1)!.toFixed(2)} ms per call; ` +
-            `start-up ${Math.round(starts.bundle.at(-1)!)} ms, ${starts.cpu.at(-1)} ms CPU (unbundled ${Math.round(starts.plain.at(-1)!)} ms, node -e '' ${Math.round(starts.node.at(-1)!)} ms)`,
+            `start-up ${Math.round(starts.bundle.at(-1)!)} ms, ${starts.cpu.at(-1)} ms CPU (unbundled ${Math.round(starts.plain.at(-1)!)} ms, node ` +
+              `-e '' ${Math.round(starts.node.at(-1)!)} ms)`,
         );
       }
       await callTool(server, 'swarm', { prompt, n: 1000, vote: true, out, concurrency: 50 });

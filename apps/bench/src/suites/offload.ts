@@ -98,7 +98,9 @@ async function measure(ctx: BenchContext, dir: string, corpus: string, planted: 
       if (lost.length > 0) throw new Error(`offload missed ${lost.length} planted lines, e.g. ${lost[0]}`);
       if (result.stats.failed_chunks > 0) throw new Error(`${result.stats.failed_chunks} chunks failed`);
       if (i > 0) runs.push(result); // the first run warms the disk cache and the simulator
-      ctx.log(`  run ${i}${i === 0 ? ' (warm-up)' : ''}: ${result.stats.wall_ms} ms, ${result.stats.map_calls} reader calls, ${result.stats.reduce_calls} reduce`);
+      ctx.log(
+        `  run ${i}${i === 0 ? ' (warm-up)' : ''}: ${result.stats.wall_ms} ms, ${result.stats.map_calls} reader calls, ${result.stats.reduce_calls} reduce`,
+      );
     }
   } finally {
     await sim.close();
@@ -123,7 +125,8 @@ async function measure(ctx: BenchContext, dir: string, corpus: string, planted: 
     work: `offload ${FILES} files (${(s.tokens_read / 1e6).toFixed(2)} M tokens), sim reader c${CONCURRENCY} @${LATENCY_MS} ms`,
     fanout: Math.round(wall),
     ratio,
-    ratioAgainst: `ideal ${ideal} ms (${s.map_calls} reader calls in waves of ${CONCURRENCY} + ${s.reduce_levels} reduce level${s.reduce_levels === 1 ? '' : 's'})`,
+    ratioAgainst: `ideal ${ideal} ms (${s.map_calls} reader calls in waves of ${CONCURRENCY} + ${s.reduce_levels} reduce ` +
+      `level${s.reduce_levels === 1 ? '' : 's'})`,
     target: '≤ 1.1×; every planted fact found at its file:line; 0 unverified quotes',
     pass: ratio <= 1.1 && invented.length === 0 && unverifiedShown === 0,
     note:

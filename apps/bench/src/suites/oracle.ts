@@ -41,8 +41,9 @@ export const suite: BenchSuite = {
     const client = createClient({ provider: 'sim', baseURL: sim.baseURL, concurrency: 8 });
     const home = mkdtempSync(path.join(tmpdir(), 'bench-oracle-'));
     const where = { cwd: home, home, env: {} };
+    // Run as a user runs it: the bin's shebang starts node with the V8 flags the CLI wants.
     const cli = (args: string[]) =>
-      run(process.execPath, [BIN, '--base-url', sim.baseURL, '--model', 'sim-1', ...args, QUESTION], {
+      run(BIN, ['--base-url', sim.baseURL, '--model', 'sim-1', ...args, QUESTION], {
         cwd: home,
         env: { PATH: process.env['PATH'] ?? '', HOME: home },
       });

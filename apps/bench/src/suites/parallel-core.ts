@@ -52,7 +52,8 @@ async function overhead(context: BenchContext, concurrency: number): Promise<Ben
     ratioAgainst: 'p-map',
     target: '≤ 1.0×',
     pass: ratio <= 1,
-    note: `default settle-all records; failFast (plain values, like p-map): ${median(failFast).toFixed(1)} ms (${ratioRow(median(failFast), peerMs)}×); medians of ${context.reps}`,
+    note: `default settle-all records; failFast (plain values, like p-map): ${median(failFast).toFixed(1)} ms ` +
+      `(${ratioRow(median(failFast), peerMs)}×); medians of ${context.reps}`,
   };
 }
 
@@ -211,8 +212,8 @@ async function memoryRun(items: number, keep = false): Promise<MemoryRun> {
 /**
  * Row 5: peak RSS of a process streaming 10^6 items (quick: 10^5) against the same at a tenth of the
  * items, each in a fresh child process. Flat means the peak does not follow N. (The growth above the
- * start is a poor ratio here: V8 lets its heap settle at ~20 MB over the first few 10^6 results, so
- * a few MB of GC headroom would read as "growth" although nothing is retained.)
+ * start is a poor ratio here: V8 lets its heap settle over the first few 10^6 results, so a few MB
+ * of GC headroom would read as "growth" although nothing is retained.)
  */
 async function memory(context: BenchContext): Promise<BenchRow> {
   const large = context.quick ? 100_000 : 1_000_000;

@@ -1,6 +1,6 @@
 // The launcher's one error class: a stable `code`, one line of message for the user.
 
-/** @typedef {'TOOL_NOT_FOUND' | 'NOT_BUILT' | 'BAD_ARGUMENT'} FanoutPluginErrorCode */
+/** @typedef {'TOOL_NOT_FOUND' | 'NOT_BUILT' | 'USAGE'} FanoutPluginErrorCode */
 
 export class FanoutPluginError extends Error {
   /**

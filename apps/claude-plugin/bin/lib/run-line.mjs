@@ -3,6 +3,7 @@
 // typed); the tool runs as a child with no stdin (the line is not context for it) and its output
 // passes straight through.
 import { spawn } from 'node:child_process';
+import { openSync, readSync, closeSync } from 'node:fs';
 import { splitArgs } from './split-args.mjs';
 import { toolFromArgv } from './run-tool.mjs';
 
@@ -15,13 +16,27 @@ async function readAll() {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/**
+ * The node flags a JS tool's shebang asks for (`#!/usr/bin/env -S node --liftoff-only`): started
+ * through node, it gets them as it would when run directly.
+ * @param {string} script @returns {string[]}
+ */
+function shebangFlags(script) {
+  const head = Buffer.alloc(200);
+  const fd = openSync(script, 'r');
+  const length = readSync(fd, head, 0, head.length, 0);
+  closeSync(fd);
+  const match = /^#!\S*env -S node((?: --?[\w-]+)+)\n/.exec(head.subarray(0, length).toString('utf8'));
+  return match?.[1] ? match[1].trim().split(' ') : [];
+}
+
 /** @param {readonly string[]} argv @param {string} usage */
 export async function runLine(argv, usage) {
   const line = await readAll();
   const { tool, args } = toolFromArgv(argv, usage);
   const words = [...args, ...splitArgs(line)];
   const command = tool.viaNode ? process.execPath : tool.script;
-  const commandArgs = tool.viaNode ? [tool.script, ...words] : words;
+  const commandArgs = tool.viaNode ? [...shebangFlags(tool.script), tool.script, ...words] : words;
   const child = spawn(command, commandArgs, { stdio: ['ignore', 'inherit', 'inherit'] });
   /** @type {number} */
   const code = await new Promise((resolve) => {

@@ -9,7 +9,7 @@ import { isTool, resolveTool } from './resolve-tool.mjs';
 export function toolFromArgv(argv, usage) {
   const [name, ...args] = argv;
   if (name === undefined || !isTool(name)) {
-    throw new FanoutPluginError('BAD_ARGUMENT', `unknown tool "${name ?? ''}" (${usage})`);
+    throw new FanoutPluginError('USAGE', `unknown tool "${name ?? ''}" (${usage})`);
   }
   return { tool: resolveTool(name), args };
 }
