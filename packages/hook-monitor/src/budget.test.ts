@@ -31,7 +31,14 @@ describe('hook-monitor budget and check (real process)', () => {
     });
     const json = await cli(['check', '--dir', dir, ...SINCE, '--json']);
     expect(json.code).toBe(1);
-    expect(JSON.parse(json.stdout)).toMatchObject({ budgets: 3, runs: 5, breaches: [{ target: 'UserPromptSubmit', quantile: 'p50' }, { target: 'c', hook: 'c', actualMs: 40 }] });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      budgets: 3,
+      runs: 5,
+      breaches: [
+        { target: 'UserPromptSubmit', quantile: 'p50' },
+        { target: 'c', hook: 'c', actualMs: 40 },
+      ],
+    });
 
     // The default window is the last 7 days: nothing recorded there, nothing broken.
     expect(await cli(['check', '--dir', dir])).toMatchObject({ code: 0, stdout: 'All 3 budgets met over 0 runs.\n' });

@@ -13,8 +13,8 @@ async function main(): Promise<void> {
       return wrapMain(parsed);
     }
   }
-  const { runCli } = await import('./cli/main.js');
-  process.exitCode = await runCli(argv);
+  const yargsCli = await import('./cli/main.js');
+  process.exitCode = await yargsCli.main(argv);
 }
 
 main().catch((error: unknown) => {

@@ -4,19 +4,18 @@ export type HookMonitorErrorCode =
   | 'UNKNOWN_RUN'
   | 'BAD_DURATION'
   | 'BAD_SINCE'
-  | 'BAD_ARGUMENT'
+  | 'USAGE'
   | 'STORE_UNREADABLE'
-  | 'WRITE_FAILED';
+  | 'WRITE_FAILED'
+  | 'BUSY';
 
 /** The base error of hook-monitor: a user-facing message and a stable `code`. */
 export class HookMonitorError extends Error {
   readonly code: HookMonitorErrorCode;
-  override readonly cause?: unknown;
 
   constructor(code: HookMonitorErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message);
+    super(message, options);
     this.name = 'HookMonitorError';
     this.code = code;
-    if (options && 'cause' in options) this.cause = options.cause;
   }
 }

@@ -4,52 +4,22 @@ import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KNOWN_RUNS, writeKnownStore } from './test-helpers/known-store.js';
+import { attr, startOtlpReceiver } from './test-helpers/otlp-receiver.js';
+import type { OtlpReceiver } from './test-helpers/otlp-receiver.js';
 import { BIN, tempDir } from './test-helpers/paths.js';
 import { runProcess } from './test-helpers/run-process.js';
 
-interface OtlpValue {
-  stringValue?: string;
-  intValue?: string | number;
-  boolValue?: boolean;
-  arrayValue?: { values: OtlpValue[] };
-}
-interface OtlpSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  startTimeUnixNano: string;
-  endTimeUnixNano: string;
-  attributes: { key: string; value: OtlpValue }[];
-  status?: { code?: number; message?: string };
-}
-
-const received: { path: string; contentType: string; spans: OtlpSpan[] }[] = [];
-let server: http.Server;
+let receiver: OtlpReceiver;
+let received: OtlpReceiver['received'];
 let url: string;
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-        resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[];
-      };
-      const spans = body.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans));
-      received.push({ path: req.url ?? '', contentType: String(req.headers['content-type']), spans });
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`;
+  receiver = await startOtlpReceiver();
+  received = receiver.received;
+  url = receiver.url;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => receiver.close());
 
-const attr = (span: OtlpSpan, key: string) => {
-  const value = span.attributes.find((a) => a.key === key)?.value;
-  return value === undefined ? undefined : (value.stringValue ?? (value.intValue === undefined ? value.boolValue : Number(value.intValue)));
-};
 const nanos = (iso: string, ms: number) => BigInt(Date.parse(iso)) * 1_000_000n + BigInt(Math.round(ms * 1e6));
 
 describe('hook-monitor export --otlp (real receiver)', () => {

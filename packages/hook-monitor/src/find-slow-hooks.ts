@@ -46,7 +46,8 @@ function suggest(hook: HookReport, event: EventReport): string[] {
     return [`already runs in the background, so it adds no prompt latency; nothing to gain here unless it loads the machine`];
   }
   if (hook.timeouts > 0) {
-    out.push(`timed out in ${hook.timeouts} of ${n} runs (${pct(hook.timeouts, n)}): every such run waits the full timeout — find why it hangs, or lower its \`timeout\``);
+    out.push(`timed out in ${hook.timeouts} of ${n} runs (${pct(hook.timeouts, n)}): every such run waits the full timeout — find why it hangs, or ` +
+      `lower its \`timeout\``);
   }
   if (hook.failures > 0) {
     out.push(`failed in ${hook.failures} of ${n} runs (${pct(hook.failures, n)}): a failing hook costs time and gives nothing back — fix or remove it`);
@@ -75,16 +76,21 @@ function suggest(hook: HookReport, event: EventReport): string[] {
   if (hook.interpreter !== undefined && hook.preStarted < n) {
     out.push(
       `a ${hook.interpreter} hook whose interpreter started cold in ${n - hook.preStarted} of ${n} runs: for a light hook that start is most of its time — ` +
-        `run it through the warm server (\`hook-executor install\` picks the forwarding mode) and it starts in a pre-started interpreter (\`hook-executor check\` says whether it qualifies)` +
-        (hook.interpreter === 'node' ? `, or write it as a module hook (\`"type": "module"\`): a function called in the executor's process, no start at all` : ''),
+        `run it through the warm server (\`hook-executor install\` picks the forwarding mode) and it starts in a pre-started interpreter ` +
+          `(\`hook-executor check\` says whether it qualifies)` +
+        (hook.interpreter === 'node'
+          ? `, or write it as a module hook (\`"type": "module"\`): a function called in the executor's process, no start at all`
+          : ''),
     );
   }
   // Always last: whether speeding it up would show at all.
   const share = hook.critical / n;
   out.push(
     share >= 0.5
-      ? `on the critical path in ${pct(hook.critical, n)} of runs: each ms it saves comes straight off the prompt — profile it, cache it, or split the slow part into a background hook`
-      : `on the critical path in only ${pct(hook.critical, n)} of runs: other hooks set the wall time, so speeding this one up saves little until they are faster`,
+      ? `on the critical path in ${pct(hook.critical, n)} of runs: each ms it saves comes straight off the prompt — profile it, cache it, or split ` +
+        `the slow part into a background hook`
+      : `on the critical path in only ${pct(hook.critical, n)} of runs: other hooks set the wall time, so speeding this one up saves little until ` +
+        `they are faster`,
   );
   return out;
 }

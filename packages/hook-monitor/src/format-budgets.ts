@@ -10,7 +10,9 @@ export function formatBudget(target: string, budget: Budget): string {
 
 export function formatBudgets(budgets: Budgets): string {
   const entries = Object.entries(budgets);
-  return entries.length === 0 ? 'No budgets set. Set one with `hook-monitor budget set UserPromptSubmit --p95 1s`.' : entries.map(([t, b]) => formatBudget(t, b)).join('\n');
+  return entries.length === 0
+    ? 'No budgets set. Set one with `hook-monitor budget set UserPromptSubmit --p95 1s`.'
+    : entries.map(([t, b]) => formatBudget(t, b)).join('\n');
 }
 
 /** One line per breach, e.g. `UserPromptSubmit › lint: p95 1.4 s over its 1 s budget (+40%, 120 runs)`. */

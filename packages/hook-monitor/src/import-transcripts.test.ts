@@ -31,14 +31,24 @@ describe('hook-monitor import (real Claude Code transcripts)', () => {
     expect(runs.map((run) => `${run.event}:${run.hooks.map((hook) => hook.id).join('|')}`)).toEqual([
       'SessionStart:echo ss-ctx',
       'UserPromptSubmit:echo warn >&2; exit 1|sleep 0.1; echo ctx-b',
-      expect.stringMatching(/^PreToolUse:echo pre-ok\|echo '\{"hookSpecificOutput".*…\|echo pre-err >&2; exit 3$/),
+      expect.stringMatching(/^PreToolUse:echo pre-ok\|echo '\{"hookSpecificOutput".*…[0-9a-f]{7}\|echo pre-err >&2; exit 3$/),
       'PostToolUse:echo post-ok',
       'Stop:echo stop-out',
     ]);
     const ups = runs.find((run) => run.event === 'UserPromptSubmit')!;
     expect(ups).toMatchObject({ source: 'transcript', session_id: expect.any(String), wall_ms: 122 });
     expect(ups.hooks).toEqual([
-      { id: 'echo warn >&2; exit 1', start_ms: 0, end_ms: 39, exit_code: 1, timed_out: false, decision: 'none', stdout_bytes: 0, stderr_bytes: 4, error: 'exit 1' },
+      {
+        id: 'echo warn >&2; exit 1',
+        start_ms: 0,
+        end_ms: 39,
+        exit_code: 1,
+        timed_out: false,
+        decision: 'none',
+        stdout_bytes: 0,
+        stderr_bytes: 4,
+        error: 'exit 1',
+      },
       { id: 'sleep 0.1; echo ctx-b', start_ms: 0, end_ms: 122, exit_code: 0, timed_out: false, decision: 'context', stdout_bytes: 6, stderr_bytes: 0 },
     ]);
     const pre = runs.find((run) => run.event === 'PreToolUse')!;
@@ -106,10 +116,35 @@ describe('hook-monitor import (real Claude Code transcripts)', () => {
     const report = await runProcess(process.execPath, [BIN, 'report', '--dir', dir, '--json', '--executor-overhead', '20ms']);
     const json = JSON.parse(report.stdout.toString());
     expect(json.transcript.note).toMatch(/silent hooks \(exit 0, no output\)/);
-    // UserPromptSubmit: 39 + 122 one after another; 122 + 20 under the executor.
-    expect(json.transcript.events.find((e: { event: string }) => e.event === 'UserPromptSubmit')).toMatchObject({ runs: 1, savedMs: 19, overheadMs: 20 });
+    // UserPromptSubmit: Claude Code ran both at once (122 ms, the slowest); nothing to pre-start, so the
+    // executor would only add its overhead.
+    expect(json.transcript.model).toMatchObject({ mode: 'forward', overheadMs: 20 });
+    expect(json.transcript.events.find((e: { event: string }) => e.event === 'UserPromptSubmit')).toMatchObject({ runs: 1, savedMs: -20, preStartable: 0 });
+    expect(json.transcript.assumes).toMatch(/Claude Code's own runner/);
     const text = await runProcess(process.execPath, [BIN, 'report', '--dir', dir]);
     expect(text.stdout.toString()).toContain('From Claude Code transcripts: 6 runs.');
+  });
+
+  test('long commands that differ only past the id’s cut stay two hooks, each with a stable id', async () => {
+    const from = tempDir();
+    const dir = tempDir();
+    const code = (i: number) => `python3 -c 'import json,sys; d=json.load(sys.stdin); print("context line number ${i}")'`;
+    const line = (i: number) =>
+      JSON.stringify({
+        type: 'attachment',
+        timestamp: `2026-01-01T00:00:0${i}.000Z`,
+        sessionId: 's1',
+        attachment: {
+          type: 'hook_success', hookName: 'UserPromptSubmit', toolUseID: 'p1', hookEvent: 'UserPromptSubmit',
+          stdout: 'x\n', exitCode: 0, command: code(i), durationMs: 40 + i,
+        },
+      });
+    fs.writeFileSync(path.join(from, 's1.jsonl'), `${line(1)}\n${line(2)}\n`);
+    await importTranscripts({ from, dir });
+    const [run] = await records(dir);
+    expect(run!.hooks.map((hook) => hook.id)).toEqual([expect.stringMatching(/^python3 -c .*…[0-9a-f]{7}$/), expect.stringMatching(/…[0-9a-f]{7}$/)]);
+    expect(new Set(run!.hooks.map((hook) => hook.id)).size).toBe(2);
+    expect(run!.hooks.every((hook) => hook.id.length === 60 && hook.interpreter === 'python')).toBe(true);
   });
 
   test('CLI: a missing --from is one line and exit 1', async () => {

@@ -1,12 +1,13 @@
 // `hook-monitor import`: reads Claude Code session transcripts (every *.jsonl under the projects
 // directory, subagent transcripts included) from where the last import stopped, and appends one
 // record per event firing to the store, with source `transcript`.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { HookMonitorError } from './errors.js';
-import { HEAD_BYTES, readImportState, writeImportState } from './import-state.js';
+import { takeImportLock } from './import-lock.js';
+import { readImportState, writeImportState } from './import-state.js';
+import { spanOf } from './file-span.js';
 import type { FileMark } from './import-state.js';
 import { ImportWriter } from './import-writer.js';
 import { MAX_RECORD_BYTES, scanFile } from './scan-store.js';
@@ -18,6 +19,10 @@ export interface ImportOptions {
   readonly from?: string;
   /** Store directory. @default defaultStoreDir() */
   readonly dir?: string;
+  /** Another import of the same store is running: wait this long for it to end. @default 600_000 */
+  readonly waitMs?: number;
+  /** Told once when another import is running and this one waits (its pid, when known). */
+  readonly onWait?: (pid: number | undefined) => void;
 }
 
 export interface ImportStats {
@@ -46,7 +51,7 @@ function transcriptFiles(from: string): string[] {
     stat = fs.statSync(from);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new HookMonitorError('BAD_ARGUMENT', `--from: cannot read ${from} (${code})`);
+    throw new HookMonitorError('USAGE', `--from: cannot read ${from} (${code})`);
   }
   if (stat.isFile()) return [from];
   return (fs.readdirSync(from, { recursive: true }) as string[])
@@ -55,57 +60,24 @@ function transcriptFiles(from: string): string[] {
     .sort();
 }
 
-/** The offset just past the file's last newline at or before `size` (-1 for none after `from`). */
-function lastNewline(fd: number, size: number, from: number): number {
-  const block = Buffer.alloc(64 * 1024);
-  for (let end = size; end > from; ) {
-    const start = Math.max(from, end - block.length);
-    const n = fs.readSync(fd, block, 0, end - start, start);
-    const at = block.subarray(0, n).lastIndexOf(10);
-    if (at >= 0) return start + at;
-    end = start;
-  }
-  return -1;
-}
-
-/** sha1 of the file's first bytes, up to `upTo`. */
-function headHash(fd: number, upTo: number): string {
-  const head = Buffer.alloc(Math.max(0, Math.min(HEAD_BYTES, upTo)));
-  const n = fs.readSync(fd, head, 0, head.length, 0);
-  return createHash('sha1').update(head.subarray(0, n)).digest('hex');
-}
-
-/** Where to read a transcript from and to: [start, end] holds whole lines only. */
-interface Span {
-  readonly ino: number;
-  readonly head: string;
-  readonly start: number;
-  readonly end: number;
-}
-
-function spanOf(file: string, mark: FileMark | undefined): Span | undefined {
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch {
-    return undefined; // removed since the listing
-  }
-  try {
-    const stat = fs.fstatSync(fd);
-    const resume = mark !== undefined && mark.ino === stat.ino && mark.offset <= stat.size && mark.head === headHash(fd, mark.offset);
-    const start = resume ? mark.offset : 0;
-    // Only whole lines: Claude Code may be writing the last one right now.
-    const end = lastNewline(fd, stat.size, start);
-    return end < start ? undefined : { ino: stat.ino, head: headHash(fd, end + 1), start, end };
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
 /** Imports every transcript line written since the last import; returns what it read and wrote. */
 export async function importTranscripts(options: ImportOptions = {}): Promise<ImportStats> {
   const from = path.resolve(options.from ?? defaultTranscriptDir());
   const dir = options.dir ?? defaultStoreDir();
+  const files = transcriptFiles(from);
+  const lock = await takeImportLock(dir, {
+    ...(options.waitMs === undefined ? {} : { waitMs: options.waitMs }),
+    ...(options.onWait ? { onWait: options.onWait } : {}),
+  });
+  try {
+    return await importUnderLock(from, dir, files, lock.check);
+  } finally {
+    lock.release();
+  }
+}
+
+// The marks are read under the lock: an import that waited sees what the one before it imported.
+async function importUnderLock(from: string, dir: string, files: readonly string[], stillHeld: () => void): Promise<ImportStats> {
   const marks: Record<string, FileMark> = { ...readImportState(dir).files };
   const stats: ImportStats = { from, dir, files: 0, read: 0, bytes: 0, lines: 0, hooks: 0, runs: 0 };
   const writer = new ImportWriter(dir);
@@ -118,15 +90,16 @@ export async function importTranscripts(options: ImportOptions = {}): Promise<Im
     if (line !== undefined) grouper.line(line);
   };
   try {
-    for (const file of transcriptFiles(from)) {
+    for (const file of files) {
       stats.files++;
-      const span = spanOf(file, marks[file]);
+      const span = spanOf(file, () => marks[file]);
       if (span === undefined) continue;
       stats.read++;
       await scanFile(file, onLine, stats, MAX_RECORD_BYTES, { start: span.start, end: span.end });
       grouper.flush();
       // Records first, then the mark: a crash in between re-imports this file's new lines, never loses them.
       writer.flush();
+      stillHeld();
       marks[file] = { ino: span.ino, head: span.head, offset: span.end + 1 };
       writeImportState(dir, { v: 1, files: marks });
     }

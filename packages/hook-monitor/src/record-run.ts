@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensureOtlpFollower } from './otlp-follower.js';
 import { serializeRecord } from './serialize-record.js';
 import { CURRENT_FILE, defaultStoreDir, rotatedFileName } from './store-dir.js';
 import type { HookRunRecord } from './types.js';
@@ -16,6 +17,8 @@ export interface RecordOptions {
   readonly maxInputChars?: number;
   /** Size in bytes past which `runs.jsonl` is rotated. @default 16 MiB */
   readonly rotateBytes?: number;
+  /** Stream runs to this OTLP/HTTP traces URL as they are recorded (see otlp-follower.ts). @default process.env.HOOK_MONITOR_OTLP_URL */
+  readonly otlpUrl?: string;
 }
 
 export interface RecorderStats {
@@ -85,6 +88,8 @@ export function recordRun(record: HookRunRecord, options: RecordOptions = {}): v
     const stat = fs.fstatSync(fd);
     if ((stat.mode & 0o077) !== 0) tighten(fd);
     rotateIfLarge(stat, file, dir, options.rotateBytes ?? DEFAULT_ROTATE_BYTES);
+    const otlpUrl = options.otlpUrl ?? process.env.HOOK_MONITOR_OTLP_URL;
+    if (otlpUrl) ensureOtlpFollower(dir, otlpUrl, record.ts);
   } catch (error) {
     failed++;
     lastError = (error as NodeJS.ErrnoException).code ?? String((error as Error).message ?? error);

@@ -36,7 +36,8 @@ export function svgWaterfall(record: HookRunRecord): string {
     const width = Math.max(2, x(hook.end_ms) - x(hook.start_ms));
     return (
       label +
-      `<rect class="${classes.join(' ')}" data-hook="${escapeHtml(hook.id)}" x="${px(x(hook.start_ms))}" y="${y + 3}" width="${px(width)}" height="${ROW - 6}" rx="2">` +
+      `<rect class="${classes.join(' ')}" data-hook="${escapeHtml(hook.id)}" x="${px(x(hook.start_ms))}" y="${y + 3}" width="${px(width)}" ` +
+        `height="${ROW - 6}" rx="2">` +
       `<title>${escapeHtml(hook.id)}: ${formatMs(hook.start_ms)} → ${formatMs(hook.end_ms)} (${formatMs(took)})${escapeHtml(note)}</title></rect>` +
       `<text class="note" x="${px(x(hook.start_ms) + width + 4)}" y="${y + 14}">${formatMs(took)}${escapeHtml(note)}</text>`
     );

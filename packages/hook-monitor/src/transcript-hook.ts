@@ -1,7 +1,9 @@
 // Claude Code (2.1.197) writes an `attachment` line into a session transcript for each hook that
 // printed something or failed without blocking; `durationMs` is what it measured. This module turns
 // one such line into a timing and forgets the text: only byte counts and a decision label are kept.
+import { createHash } from 'node:crypto';
 import { classifyOutput } from './classify-output.js';
+import { prestartHint } from './prestart-hint.js';
 import type { HookTiming } from './types.js';
 
 /** One timed hook read from a transcript line. */
@@ -24,9 +26,15 @@ const NON_BLOCKING_PREFIX = 'Failed with non-blocking status code: ';
 // Skips JSON.parse for the (far more common) lines that cannot be a hook attachment.
 const MARKER = '"hookEvent":"';
 
+/**
+ * A long command is cut short and ends in a hash of the whole: hooks that differ only past the cut
+ * (`python3 -c '…'` one-liners) stay apart, and the same command gets the same id in every run.
+ */
 export function hookIdOf(command: string): string {
   const flat = command.replace(/\s+/g, ' ').trim();
-  return flat.length <= MAX_ID_CHARS ? flat : `${flat.slice(0, MAX_ID_CHARS - 1)}…`;
+  if (flat.length <= MAX_ID_CHARS) return flat;
+  const hash = createHash('sha1').update(flat).digest('hex').slice(0, 7);
+  return `${flat.slice(0, MAX_ID_CHARS - hash.length - 1)}…${hash}`;
 }
 
 /** The hook a transcript line records, or undefined for any other line. */
@@ -65,6 +73,9 @@ export function parseTranscriptHook(line: string): TranscriptHook | undefined {
     stderr_bytes: Buffer.byteLength(stderr),
     ...(cancelled ? { error: 'cancelled' } : exitCode !== 0 && exitCode !== null ? { error: `exit ${exitCode}` } : {}),
   };
+  // Judged on the whole command: the id may be cut short.
+  const interpreter = typeof a.command === 'string' ? prestartHint(a.command) : undefined;
+  if (interpreter !== undefined) timing.interpreter = interpreter;
   return {
     key: `${sessionId}\u0000${String(a.toolUseID ?? '')}\u0000${a.hookEvent}`,
     sessionId,

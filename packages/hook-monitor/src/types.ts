@@ -5,7 +5,10 @@
 /** What a hook decided, as hook-executor understood its output. */
 export type HookDecision = 'allow' | 'deny' | 'ask' | 'defer' | 'block' | 'continue_false' | 'context' | 'none';
 
-/** How a hook was started: a process spawned for it; under `serve`, a warm shell or a pre-started interpreter; a module hook in the executor's process; an http call. */
+/**
+ * How a hook was started: a process spawned for it; under `serve`, a warm shell or a pre-started
+ * interpreter; a module hook in the executor's process; an http call.
+ */
 export type HookStart = 'spawned' | 'warm-shell' | 'pre-started' | 'in-process' | 'http';
 
 /** Where a record came from (`transcript`: imported from a Claude Code session transcript by `hook-monitor import`). */

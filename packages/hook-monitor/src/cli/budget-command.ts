@@ -23,16 +23,16 @@ export async function budgetCommand(args: BudgetArgs): Promise<number> {
     else out(formatBudgets(budgets));
     return 0;
   }
-  if (target === undefined || target === '') throw new HookMonitorError('BAD_ARGUMENT', `budget ${args.action}: name an event or a hook id`);
+  if (target === undefined || target === '') throw new HookMonitorError('USAGE', `budget ${args.action}: name an event or a hook id`);
   if (args.action === 'rm') {
-    if (budgets[target] === undefined) throw new HookMonitorError('BAD_ARGUMENT', `no budget for "${target}" in ${dir}`);
+    if (budgets[target] === undefined) throw new HookMonitorError('USAGE', `no budget for "${target}" in ${dir}`);
     delete budgets[target];
     writeBudgets(dir, budgets);
     if (!args.json) out(`Removed the budget for ${target}.`);
     else outJson(budgets);
     return 0;
   }
-  if (args.p50 === undefined && args.p95 === undefined) throw new HookMonitorError('BAD_ARGUMENT', 'budget set: give --p50 and/or --p95');
+  if (args.p50 === undefined && args.p95 === undefined) throw new HookMonitorError('USAGE', 'budget set: give --p50 and/or --p95');
   const budget: Budget = {
     ...(args.p50 === undefined ? {} : { p50: parseDuration(args.p50, '--p50') }),
     ...(args.p95 === undefined ? {} : { p95: parseDuration(args.p95, '--p95') }),

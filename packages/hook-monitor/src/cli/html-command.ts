@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { HookMonitorError } from '../errors.js';
-import { buildHtml } from '../load-html.js';
+import { buildHtml } from '../build-html.js';
 import { out, outJson, scanOptions } from './cli-options.js';
 import type { CommonArgs } from './cli-options.js';
 

@@ -7,7 +7,11 @@ import type { CommonArgs } from './cli-options.js';
 
 export async function importCommand(args: CommonArgs & { from?: string }): Promise<number> {
   const started = performance.now();
-  const stats = await importTranscripts({ dir: args.dir ?? defaultStoreDir(), ...(args.from === undefined ? {} : { from: args.from }) });
+  const stats = await importTranscripts({
+    dir: args.dir ?? defaultStoreDir(),
+    ...(args.from === undefined ? {} : { from: args.from }),
+    onWait: (pid) => process.stderr.write(`hook-monitor: another import${pid === undefined ? '' : ` (pid ${pid})`} is running; waiting for it to end\n`),
+  });
   const ms = performance.now() - started;
   if (args.json) outJson({ ...stats, ms: Math.round(ms) });
   else {

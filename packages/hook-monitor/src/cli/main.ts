@@ -1,14 +1,10 @@
 // The yargs CLI: flags are declared here, each command's module loads only when it runs.
-import { readFileSync } from 'node:fs';
+import { EXIT_FAILED, finishCli, runCli } from '@fanout/cli-kit';
 import yargs from 'yargs';
-import { finishCli, parseCli } from '../cli-frame.js';
-import { HookMonitorError } from '../errors.js';
 import type { CommonArgs } from './cli-options.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
-export async function runCli(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[]): Promise<number> {
   let code = 0;
   // yargs has validated the flags each command declares; the command module types them.
   const run = <A extends CommonArgs>(load: () => Promise<(args: A) => Promise<number>>) => async (args: unknown) => {
@@ -24,7 +20,15 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         filters(y)
           .example('$0 report', 'everything recorded')
           .example('$0 report --since 7d --event UserPromptSubmit', 'one event, the last week')
-          .option('executor-overhead', { type: 'string', describe: `For imported runs: hook-executor's cost per event over its slowest hook [default: 30ms]` })
+          .option('executor-mode', {
+            type: 'string',
+            choices: ['forward', 'http'] as const,
+            describe: 'For imported runs: the setup the time-saved estimate assumes [default: forward]',
+          })
+          .option('executor-overhead', {
+            type: 'string',
+            describe: `For imported runs: hook-executor's cost per event over Claude Code's own runner [default: the bench's]`,
+          })
           .example('$0 report --json | jq ".events[].wall.p95"', 'machine-readable'),
       run(async () => (await import('./report-command.js')).reportCommand),
     )
@@ -68,8 +72,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       'Send runs to an OpenTelemetry collector over OTLP/HTTP: a trace per run, a child span per hook',
       (y) =>
         filters(y)
-          .option('otlp', { type: 'string', demandOption: true, describe: 'The OTLP/HTTP traces URL' })
-          .example('$0 export --otlp http://localhost:4318/v1/traces --since 1d', 'the last day to a local collector'),
+          .option('otlp', { type: 'string', describe: 'The OTLP/HTTP traces URL [default: $HOOK_MONITOR_OTLP_URL]' })
+          .option('follow', { type: 'boolean', describe: 'Keep running: send each new run as it is recorded (one follower per store)' })
+          .option('idle-exit', { type: 'string', describe: 'With --follow: exit after this long with no new run [default: 10m]' })
+          .example('$0 export --otlp http://localhost:4318/v1/traces --since 1d', 'the last day to a local collector')
+          .example('$0 export --otlp http://localhost:4318/v1/traces --follow', 'every new run as it is recorded')
+          .epilog('Set HOOK_MONITOR_OTLP_URL (e.g. in Claude Code\'s settings env) and every recorded run starts a --follow in the background when none runs.'),
       run(async () => (await import('./export-command.js')).exportCommand),
     )
     .command(
@@ -130,15 +138,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     .example('$0 waterfall --last', 'a terminal Gantt chart of the last run')
     .example('$0 html --out hooks.html', 'one self-contained page with SVG charts')
     .epilog('Privacy: the store holds timings, exit codes and byte counts, never prompts, tool input or hook output.');
-  const frame = {
-    name: 'hook-monitor',
-    version: VERSION,
-    usageError: (message: string) => new HookMonitorError('BAD_ARGUMENT', message),
-    isExpected: (error: unknown): error is HookMonitorError => error instanceof HookMonitorError,
-  };
-  const status = await parseCli(finishCli(cli, frame), frame);
-  if (status !== 0) code = status;
-  return code;
+  const framed = finishCli(cli, { name: 'hook-monitor', packageJson: new URL('../../package.json', import.meta.url) });
+  // A usage error exits 1, never 2: Claude Code reads a hook's 2 as "block" (`wrap` runs as a hook).
+  return (await runCli(framed, { name: 'hook-monitor', usageExitCode: EXIT_FAILED, hintEveryUsageError: true })) ?? code;
 }
 
 function filters<T>(y: import('yargs').Argv<T>) {

@@ -28,18 +28,18 @@ export function parseWrapArgs(argv: readonly string[]): WrapArgs | undefined {
     const eq = token.indexOf('=');
     const name = eq < 0 ? token : token.slice(0, eq);
     if (!VALUE_FLAGS.has(name)) {
-      throw new HookMonitorError('BAD_ARGUMENT', `wrap: unknown option ${name} (expected --id, --event, --dir, then -- and the command)`);
+      throw new HookMonitorError('USAGE', `wrap: unknown option ${name} (expected --id, --event, --dir, then -- and the command)`);
     }
     const value = eq < 0 ? argv[++i] : token.slice(eq + 1);
-    if (value === undefined || value === '') throw new HookMonitorError('BAD_ARGUMENT', `wrap: ${name} needs a value`);
+    if (value === undefined || value === '') throw new HookMonitorError('USAGE', `wrap: ${name} needs a value`);
     flags[name.slice(2)] = value;
   }
   const [command, ...args] = argv.slice(i);
   if (flags.id === undefined) {
-    throw new HookMonitorError('BAD_ARGUMENT', 'wrap: --id is required, e.g. hook-monitor wrap --id lint -- ./lint.sh');
+    throw new HookMonitorError('USAGE', 'wrap: --id is required, e.g. hook-monitor wrap --id lint -- ./lint.sh');
   }
   if (command === undefined) {
-    throw new HookMonitorError('BAD_ARGUMENT', 'wrap: no command given, e.g. hook-monitor wrap --id lint -- ./lint.sh');
+    throw new HookMonitorError('USAGE', 'wrap: no command given, e.g. hook-monitor wrap --id lint -- ./lint.sh');
   }
   return {
     id: flags.id,
