@@ -1,5 +1,5 @@
 // `run` and `guard` execute on every Claude Code event, and on Node 20 every ES module costs
-// start-up time (resolution, realpath, read, compile: ~0.6 ms each here). After `tsc`, this bundles
+// start-up time (resolution, realpath, read, compile), module by module. After `tsc`, this bundles
 // the two lean entry points, with the workspace code they use (hook-monitor's writer,
 // parallel-core's scheduler), into dist/lean/<name>/: a few files instead of ~40 modules. What only
 // a run with hooks needs stays in lazily loaded chunks, so an event without hooks loads only its part.

@@ -1,15 +1,11 @@
 // The yargs CLI for everything except `run` and `guard` (bin/hook-executor.js routes those to lean
 // modules). Each command's module loads only when it runs.
-import { readFileSync } from 'node:fs';
+import { EXIT_FAILED, finishCli, runCli } from '@fanout/cli-kit';
 import yargs from 'yargs';
 import type { CommonArgs } from './commands/cli-io.js';
-import { finishCli, parseCli } from '@fanout/hook-monitor/cli-frame';
-import { HookExecutorError } from './errors.js';
-
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 /** Runs the CLI on `argv` (without node and script) and returns the exit code. */
-export async function runCli(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[]): Promise<number> {
   let code = 0;
   const run = <A extends CommonArgs>(load: () => Promise<(args: A) => Promise<number>>) => async (args: unknown) => {
     code = await (await load())(args as A);
@@ -34,9 +30,16 @@ export async function runCli(argv: readonly string[]): Promise<number> {
             choices: ['auto', 'forward', 'command', 'http'],
             default: 'auto',
             describe:
-              'auto: forward where bash and /proc are there, else command; forward: a launcher per event that hands it to the warm `serve` and runs the hooks itself when no server answers (+ SessionStart `serve --ensure`); command: `run` per event; http: http hooks to `serve` (they fail open)',
+              'auto: forward where bash and /proc are there, else command; forward: a launcher per event that hands it to the warm `serve` and ' +
+                'runs the hooks itself when no server answers (+ SessionStart `serve --ensure`); command: `run` per event; http: http hooks to ' +
+                '`serve` (they fail open)',
           })
-          .option('gates', { type: 'string', choices: ['command', 'http'], default: 'command', describe: 'http mode: keep gate events (PreToolUse, PermissionRequest, UserPromptSubmit…) as command hooks, since http hooks fail open' })
+          .option('gates', {
+            type: 'string',
+            choices: ['command', 'http'],
+            default: 'command',
+            describe: 'http mode: keep gate events (PreToolUse, PermissionRequest, UserPromptSubmit…) as command hooks, since http hooks fail open',
+          })
           .option('port', { type: 'number', describe: 'http mode: the server’s port [default: the registered one, else a free one]' })
           .example('$0 install --dry-run', 'see what would change in .claude/settings.json')
           .example('$0 install --scope user', 'move ~/.claude/settings.json hooks')
@@ -78,28 +81,34 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         .option('status', { type: 'boolean', describe: 'Is it running? (exit 3 when not)' })
         .example('$0 serve --status --json', ''),
     )
+    .command(
+      'breaker <action> [id]',
+      'Hooks skipped after timing out or crashing in a row: status [ID] shows every breaker, reset [ID] runs the hook again from the next event',
+      (y) =>
+        y
+          .positional('action', { type: 'string', choices: ['status', 'reset'] as const, describe: 'What to do' })
+          .positional('id', { type: 'string', describe: 'A hook id [default: every hook]' })
+          .example('$0 breaker status', 'which hooks are skipped, until when, and why')
+          .example('$0 breaker reset slow-lint', 'try slow-lint again now')
+          .example('$0 breaker status --json', 'machine-readable'),
+      run(async () => (await import('./commands/breaker-command.js')).breakerCommand),
+    )
     .command('guard <name>', 'Built-in guard hooks: sequential-agents [--block], parallel-reminder [--every MIN], hook-budget', (y) =>
       y.positional('name', { type: 'string', choices: ['sequential-agents', 'parallel-reminder', 'hook-budget'] }),
     )
     .option('project', { type: 'string', describe: 'Project directory [default: $CLAUDE_PROJECT_DIR or the current directory]' })
     .option('config', { type: 'string', describe: 'Use this config file instead of the project and user ones' })
     .option('json', { type: 'boolean', describe: 'Machine-readable output on stdout' })
-    .demandCommand(1, 'Name a command: install, uninstall, check, list, run, serve or guard')
+    .demandCommand(1, 'Name a command: install, uninstall, check, list, breaker, run, serve or guard')
     .example('$0 install --dry-run', 'see how your settings.json hooks would move behind the executor')
     .example('$0 check', 'validate the config; print each event’s graph and critical path')
     .example('echo \'{"prompt":"hi"}\' | $0 run --event UserPromptSubmit', 'what Claude Code runs on each event');
-  const frame = {
-    name: 'hook-executor',
-    version: VERSION,
-    usageError: (message: string) => new HookExecutorError('BAD_ARGUMENT', message),
-    isExpected: (error: unknown): error is HookExecutorError => error instanceof HookExecutorError,
-  };
-  const status = await parseCli(finishCli(cli, frame), frame);
-  if (status !== 0) code = status;
-  return code;
+  const framed = finishCli(cli, { name: 'hook-executor', packageJson: new URL('../package.json', import.meta.url) });
+  // A usage error exits 1, never 2: Claude Code reads a hook's 2 as "block".
+  return (await runCli(framed, { name: 'hook-executor', usageExitCode: EXIT_FAILED, hintEveryUsageError: true })) ?? code;
 }
 
-runCli(process.argv.slice(2)).then(
+main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -4,22 +4,23 @@ export type HookExecutorErrorCode =
   | 'CONFIG_UNREADABLE'
   | 'CONFIG_CYCLE'
   | 'CONFIG_UNKNOWN_ID'
-  | 'BAD_ARGUMENT'
+  | 'USAGE'
+  | 'SERVE_FAILED'
   | 'INPUT_INVALID'
   | 'SETTINGS_INVALID'
   | 'NO_BACKUP'
-  | 'BACKUP_STALE';
+  | 'BACKUP_STALE'
+  | 'BREAKER_UNKNOWN'
+  | 'BREAKER_BUSY';
 
 /** The base error of hook-executor: a one-line, user-facing message and a stable `code`. */
 export class HookExecutorError extends Error {
   readonly code: HookExecutorErrorCode;
-  override readonly cause?: unknown;
 
   constructor(code: HookExecutorErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message);
+    super(message, options);
     this.name = 'HookExecutorError';
     this.code = code;
-    if (options && 'cause' in options) this.cause = options.cause;
   }
 }
 

@@ -57,7 +57,11 @@ describe('dependencies', () => {
   test('a sink that passes the input through keeps its dependency’s rewrite', async () => {
     const config = simpleConfig('PreToolUse', [
       { id: 'rewrite', command: appendHook(' X') },
-      { id: 'check', after: ['rewrite'], command: `cat > /dev/null; ${printJson({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'allow' } })}` },
+      {
+        id: 'check',
+        after: ['rewrite'],
+        command: `cat > /dev/null; ${printJson({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'allow' } })}`,
+      },
     ]);
     const out = JSON.parse((await executeEvent('PreToolUse', pre('ls'), config)).stdout);
     expect(out.hookSpecificOutput).toEqual({ hookEventName: 'PreToolUse', permissionDecision: 'allow', updatedInput: { command: 'ls X' } });
@@ -107,7 +111,10 @@ describe('failFast', () => {
     const start = performance.now();
     const result = await executeEvent('PreToolUse', pre(), config, { killGraceMs: 100 });
     expect(performance.now() - start).toBeLessThan(3000);
-    expect(JSON.parse(result.stdout).hookSpecificOutput).toMatchObject({ permissionDecision: 'deny', permissionDecisionReason: expect.stringMatching(/\]: no way\n$/) });
+    expect(JSON.parse(result.stdout).hookSpecificOutput).toMatchObject({
+      permissionDecision: 'deny',
+      permissionDecisionReason: expect.stringMatching(/\]: no way\n$/),
+    });
     expect(result.record.hooks[0]).toMatchObject({ id: 'slow', skipped: 'cancelled: failFast after gate denied' });
     expect(result.record.hooks[2]!.skipped).toMatch(/^cancelled/);
     expect(await groupGone(dir)).toBe(true);
@@ -117,7 +124,14 @@ describe('failFast', () => {
 
   test('failFast on a flat set of hooks (no after): the same, without the scheduler', async () => {
     const dir = tempDir();
-    const config = simpleConfig('UserPromptSubmit', [{ id: 'slow', command: `echo $$ > ${dir}/slow.pid; sleep 5; touch ${dir}/slow-finished` }, { id: 'block', command: 'sleep 0.2; echo nope >&2; exit 2' }], { failFast: true });
+    const config = simpleConfig(
+      'UserPromptSubmit',
+      [
+        { id: 'slow', command: `echo $$ > ${dir}/slow.pid; sleep 5; touch ${dir}/slow-finished` },
+        { id: 'block', command: 'sleep 0.2; echo nope >&2; exit 2' },
+      ],
+      { failFast: true },
+    );
     const start = performance.now();
     const result = await executeEvent('UserPromptSubmit', { hook_event_name: 'UserPromptSubmit', prompt: 'x' }, config, { killGraceMs: 100 });
     expect(performance.now() - start).toBeLessThan(3000);
@@ -165,8 +179,19 @@ describe('matching and dedup', () => {
     const config = configOf({
       hooks: {
         Stop: [
-          { hooks: [{ type: 'command', command: count }, { type: 'command', command: 'true', args: ['a'] }] },
-          { hooks: [{ type: 'command', command: count }, { type: 'command', command: 'true', args: ['a'] }, { type: 'command', command: 'true', args: ['b'] }] },
+          {
+            hooks: [
+              { type: 'command', command: count },
+              { type: 'command', command: 'true', args: ['a'] },
+            ],
+          },
+          {
+            hooks: [
+              { type: 'command', command: count },
+              { type: 'command', command: 'true', args: ['a'] },
+              { type: 'command', command: 'true', args: ['b'] },
+            ],
+          },
         ],
       },
     });
@@ -200,12 +225,15 @@ describe('background hooks and http hooks', () => {
     const bodies: string[] = [];
     const server = http.createServer((req, res) => {
       let body = '';
-      req.on('data', (c) => (body += c)).on('end', () => {
-        bodies.push(body);
-        if (req.url === '/text') return void res.end('plain words');
-        if (req.url === '/fail') return void res.writeHead(500).end(JSON.stringify({ hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: 'ignored' } }));
-        res.end(JSON.stringify({ hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: `via http ${req.headers['x-token']}` } }));
-      });
+      req
+        .on('data', (c) => (body += c))
+        .on('end', () => {
+          bodies.push(body);
+          if (req.url === '/text') return void res.end('plain words');
+          if (req.url === '/fail')
+            return void res.writeHead(500).end(JSON.stringify({ hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: 'ignored' } }));
+          res.end(JSON.stringify({ hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: `via http ${req.headers['x-token']}` } }));
+        });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;

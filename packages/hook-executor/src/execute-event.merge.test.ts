@@ -37,7 +37,10 @@ describe('PreToolUse: deny > defer > ask > allow', () => {
   test('exit 2 is a deny with stderr as the reason (in Claude Code’s own framing), and JSON allow from another hook cannot undo it', async () => {
     const cmd = 'echo "rm is not allowed" >&2; exit 2';
     const out = await runPre([cmd, decide('allow', 'looks fine')]);
-    expect(out.hookSpecificOutput).toMatchObject({ permissionDecision: 'deny', permissionDecisionReason: `PreToolUse:Bash hook error: [${cmd}]: rm is not allowed\n` });
+    expect(out.hookSpecificOutput).toMatchObject({
+      permissionDecision: 'deny',
+      permissionDecisionReason: `PreToolUse:Bash hook error: [${cmd}]: rm is not allowed\n`,
+    });
   });
 
   test('deprecated top-level decision approve/block map to allow/deny', async () => {
@@ -157,7 +160,11 @@ describe('other events', () => {
 
   test('TeammateIdle / TaskCompleted: only exit 2 works, so the executor exits 2 with the reasons', async () => {
     for (const event of ['TeammateIdle', 'TaskCompleted']) {
-      const result = await executeEvent(event, { hook_event_name: event }, simpleConfig(event, ['echo "keep going" >&2; exit 2', 'echo "also this" >&2; exit 2']));
+      const result = await executeEvent(
+        event,
+        { hook_event_name: event },
+        simpleConfig(event, ['echo "keep going" >&2; exit 2', 'echo "also this" >&2; exit 2']),
+      );
       expect(result).toMatchObject({ exitCode: 2, stdout: '', stderr: 'keep going\nalso this\n' });
     }
   });
@@ -179,12 +186,20 @@ describe('other events', () => {
   test('PermissionRequest: deny wins over allow', async () => {
     const d = (behavior: string, message?: string) =>
       printJson({ hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior, ...(message ? { message } : {}) } } });
-    const result = await executeEvent('PermissionRequest', { ...pre, hook_event_name: 'PermissionRequest' }, simpleConfig('PermissionRequest', [d('allow'), d('deny', 'no prod')]));
+    const result = await executeEvent(
+      'PermissionRequest',
+      { ...pre, hook_event_name: 'PermissionRequest' },
+      simpleConfig('PermissionRequest', [d('allow'), d('deny', 'no prod')]),
+    );
     expect(JSON.parse(result.stdout).hookSpecificOutput).toEqual({ hookEventName: 'PermissionRequest', decision: { behavior: 'deny', message: 'no prod' } });
   });
 
   test('Notification: exit 2 is ignored, nothing is emitted', async () => {
-    const result = await executeEvent('Notification', { hook_event_name: 'Notification', notification_type: 'idle_prompt' }, simpleConfig('Notification', ['exit 2']));
+    const result = await executeEvent(
+      'Notification',
+      { hook_event_name: 'Notification', notification_type: 'idle_prompt' },
+      simpleConfig('Notification', ['exit 2']),
+    );
     expect(result).toMatchObject({ exitCode: 0, stdout: '', stderr: '' });
   });
 
@@ -199,7 +214,11 @@ describe('other events', () => {
     const dir = tempDir();
     const raw = `{"hook_event_name": "UserPromptSubmit",   "cwd": "${dir}", "prompt": "ünïcode"}`;
     const config = simpleConfig('UserPromptSubmit', ['echo "$(pwd)|$CLAUDE_PROJECT_DIR|$(cat)"']);
-    const result = await executeEvent('UserPromptSubmit', JSON.parse(raw), config, { rawInput: Buffer.from(raw), projectDir: '/proj', env: { PATH: process.env.PATH } });
+    const result = await executeEvent('UserPromptSubmit', JSON.parse(raw), config, {
+      rawInput: Buffer.from(raw),
+      projectDir: '/proj',
+      env: { PATH: process.env.PATH },
+    });
     expect(result.stdout).toBe(`${dir}|/proj|${raw}\n`);
   });
 });

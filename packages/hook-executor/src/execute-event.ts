@@ -3,6 +3,7 @@
 import { setMaxListeners } from 'node:events';
 import type { GraphNode, GraphOptions, GraphResult } from '@fanout/parallel-core';
 import type { HookRunRecord } from '@fanout/hook-monitor';
+import { planEventBreaker, type BreakerOptions } from './breaker/event-breaker.js';
 import type { ExecutorConfig } from './config/types.js';
 import { hookCwd, runHookNode, type HookNodeContext, type NodeValue } from './exec/hook-node.js';
 import { runFlat } from './exec/run-flat.js';
@@ -34,6 +35,8 @@ export interface ExecuteOptions {
   readonly source?: HookRunRecord['source'];
   /** Pre-started shells and interpreters to start command hooks from (serve). */
   readonly warmShells?: ProcessStarter;
+  /** Skip hooks that keep timing out or crashing (state in `dir`, beside hook-monitor's store). @default off */
+  readonly breaker?: BreakerOptions;
 }
 
 export interface ExecuteResult extends EmittedOutput {
@@ -79,7 +82,10 @@ export async function executeEvent(event: string, input: HookInput, config: Exec
   const projectDir = options.projectDir ?? env.CLAUDE_PROJECT_DIR ?? (typeof input.cwd === 'string' ? input.cwd : process.cwd());
   const childEnv = env.CLAUDE_PROJECT_DIR ? env : { ...env, CLAUDE_PROJECT_DIR: projectDir };
   const raw = options.rawInput ?? JSON.stringify(input);
-  const selection = selectHooks(config, event, input, projectDir, env);
+  const sessionId = typeof input.session_id === 'string' ? input.session_id : undefined;
+  let selection = selectHooks(config, event, input, projectDir, env);
+  const breaker = options.breaker ? await planEventBreaker(options.breaker, event, sessionId, selection, config, projectDir) : undefined;
+  if (breaker) selection = breaker.selection;
   const running = selection.hooks.filter((p) => p.skip === undefined);
   const cwd = running.length ? hookCwd(input, projectDir) : projectDir;
   const originalToolInput = (event === 'PreToolUse' && input.tool_input && typeof input.tool_input === 'object' ? input.tool_input : {}) as Json;
@@ -142,7 +148,8 @@ export async function executeEvent(event: string, input: HookInput, config: Exec
   await Promise.allSettled(inFlight);
   const { mergeOutcomes, emitResult, buildRecord, newRunId } = await later;
 
-  const reports = reportsFrom(selection, graph, graphStart, stoppedBy);
+  let reports = reportsFrom(selection, graph, graphStart, stoppedBy);
+  if (breaker) reports = await breaker.settle(reports);
 
   const outcomes = reports.flatMap((r) => (r.outcome ? [r.outcome] : []));
   let updatedInput: Json | undefined;
@@ -158,7 +165,7 @@ export async function executeEvent(event: string, input: HookInput, config: Exec
     runId: newRunId(),
     startedAt,
     event,
-    ...(typeof input.session_id === 'string' ? { sessionId: input.session_id } : {}),
+    ...(sessionId === undefined ? {} : { sessionId }),
     ...(selection.target === undefined ? {} : { target: selection.target }),
     source: options.source ?? 'run',
     wallMs: performance.now() - t0,

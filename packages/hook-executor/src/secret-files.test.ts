@@ -61,7 +61,9 @@ describe('files holding secrets or prompts', () => {
     expect(mode(path.join(s.state, 'parallel-reminder.json'))).toBe(0o600);
     const config = path.join(tempDir(), 'config.json');
     fs.writeFileSync(config, JSON.stringify({ hooks: { UserPromptSubmit: [{ hooks: [{ type: 'command', command: 'echo ctx' }] }] } }));
-    expect((await runBin(['run', '--event', 'UserPromptSubmit', '--config', config], { env: { ...s.env, HOOK_MONITOR_STORE_INPUT: '1' }, input })).code).toBe(0);
+    expect((await runBin(['run', '--event', 'UserPromptSubmit', '--config', config], { env: { ...s.env, HOOK_MONITOR_STORE_INPUT: '1' }, input })).code).toBe(
+      0,
+    );
     expect(fs.readFileSync(path.join(s.monitor, 'runs.jsonl'), 'utf8')).toContain('"session_id":"modes"');
     expect(mode(s.monitor)).toBe(0o700);
     expect(mode(path.join(s.monitor, 'runs.jsonl'))).toBe(0o600);

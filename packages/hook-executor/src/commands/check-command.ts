@@ -8,6 +8,7 @@ import { isRegistration } from '../install/plan-install.js';
 import { SCOPES, scopeFiles } from '../install/scope-files.js';
 import { homeDir, note, out, outJson, projectDirOf, type CommonArgs } from './cli-io.js';
 import { startWay, startWayText } from './start-way.js';
+import { BreakerRules, storeFacts } from '../breaker/check-rules.js';
 
 function what(h: HandlerConfig): string {
   const text = handlerText(h);
@@ -44,6 +45,7 @@ export async function checkCommand(args: CommonArgs): Promise<number> {
   const startEnv = { ...process.env, CLAUDE_PROJECT_DIR: projectDir };
   const start = (h: HandlerConfig) => startWay(h, projectDir, startEnv);
   const warnings: string[] = [];
+  const rules = new BreakerRules(config, projectDir, await storeFacts());
   for (const g of graphs) {
     warnings.push(...g.warnings.map((w) => `${g.event}: ${w}`));
     const timeout = registered.get(g.event);
@@ -51,12 +53,23 @@ export async function checkCommand(args: CommonArgs): Promise<number> {
       warnings.push(`${g.event}: registered with timeout ${timeout} s, but the slowest chain may take ${g.worstCaseS} s (re-run install)`);
     }
   }
+  warnings.push(...rules.warnings());
   if (args.json) {
     outJson({
       files: config.files,
       events: graphs.map((g) => ({
         event: g.event,
-        waves: g.waves.map((w) => w.map((h) => ({ id: h.id, after: h.after, matcher: h.matcher, timeout: h.timeout, background: h.background, start: start(h) }))),
+        waves: g.waves.map((w) =>
+          w.map((h) => ({
+            id: h.id,
+            after: h.after,
+            matcher: h.matcher,
+            timeout: h.timeout,
+            background: h.background,
+            start: start(h),
+            breaker: rules.rule(g.event, h),
+          })),
+        ),
         criticalPath: g.criticalPath,
         worstCaseS: g.worstCaseS,
       })),
@@ -81,6 +94,7 @@ export async function checkCommand(args: CommonArgs): Promise<number> {
           h.timeout !== undefined ? `timeout ${h.timeout} s` : '',
           h.if !== undefined ? `if ${h.if}` : '',
           `under serve: ${startWayText(start(h))}`,
+          rules.rule(g.event, h).tag,
         ].filter(Boolean);
         lines.push(`  ${k === 0 ? `wave ${i + 1}` : '      '}  ${h.id.padEnd(16)} ${what(h)}${tags.length ? `  (${tags.join('; ')})` : ''}`);
       }

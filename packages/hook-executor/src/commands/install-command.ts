@@ -63,7 +63,7 @@ export async function installCommand(args: InstallArgs): Promise<number> {
   // auto: the fastest mode whose gates fail closed — forwarding to the warm server where the
   // launcher can run, else a `run` process per event. http stays an explicit choice (it fails open).
   const unavailable = args.mode === 'auto' || args.mode === 'forward' ? forwardUnavailable() : undefined;
-  if (args.mode === 'forward' && unavailable) throw new HookExecutorError('BAD_ARGUMENT', `--mode forward needs the bash launcher: ${unavailable}`);
+  if (args.mode === 'forward' && unavailable) throw new HookExecutorError('USAGE', `--mode forward needs the bash launcher: ${unavailable}`);
   const mode = args.mode === 'auto' ? (unavailable ? 'command' : 'forward') : (args.mode ?? 'command');
   const http = mode === 'http' ? await httpSetup(args, files.scope, Boolean(args.dryRun)) : undefined;
   const plan = planInstall({
@@ -101,18 +101,23 @@ export async function installCommand(args: InstallArgs): Promise<number> {
   if (!args.json) {
     note(
       mode === 'forward'
-        ? 'mode: forward — each event runs a bash launcher that hands it to the warm server (`serve --ensure` on SessionStart starts it) and runs the hooks itself when none answers, so gates fail closed'
+        ? 'mode: forward — each event runs a bash launcher that hands it to the warm server (`serve --ensure` on SessionStart starts it) and runs ' +
+          'the hooks itself when none answers, so gates fail closed'
         : mode === 'command'
           ? `mode: command — a \`run\` process per event${unavailable ? ` (forward is not available: ${unavailable})` : ''}`
           : 'mode: http',
     );
     if (plan.moved.length) note(`moved ${plan.moved.length} hook(s) into ${show(files.executor)}: ${plan.moved.map((m) => `${m.event}/${m.id}`).join(', ')}`);
     for (const r of plan.registered) {
-      note(`registered hook-executor for ${r.event}${r.matcher ? ` [${r.matcher}]` : ''}${r.type === 'http' ? ` as an http hook (${http?.port})` : ''}, timeout ${r.timeout} s`);
+      note(`registered hook-executor for ` +
+        `${r.event}${r.matcher ? ` [${r.matcher}]` : ''}${r.type === 'http' ? ` as an http hook (${http?.port})` : ''}, timeout ${r.timeout} s`);
     }
     if (http) {
       note(`registered \`serve --ensure\` on SessionStart; the token is in ${show(files.settings)} (env.${TOKEN_ENV})`);
-      note('http hooks fail open when the server is down: gate events stay command hooks' + (http.gates === 'http' ? ' — except that --gates http was given' : ' (--gates http to serve them too)'));
+      note(
+        'http hooks fail open when the server is down: gate events stay command hooks' +
+          (http.gates === 'http' ? ' — except that --gates http was given' : ' (--gates http to serve them too)'),
+      );
     }
     for (const k of plan.kept) note(`kept in ${show(files.settings)}: ${k.event} ${k.what} (${k.why})`);
     note(`backup: ${show(files.backup)}; undo with: hook-executor uninstall --scope ${files.scope}`);

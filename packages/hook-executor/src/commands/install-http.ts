@@ -23,15 +23,16 @@ function freePort(): Promise<number> {
 export async function httpSetup(args: { gates?: string; port?: number }, scope: string, dryRun: boolean): Promise<HttpMode> {
   if (scope === 'project') {
     throw new HookExecutorError(
-      'BAD_ARGUMENT',
-      '--mode http puts the server\'s secret token in the settings file\'s env, and .claude/settings.json is usually committed: use --scope local (.claude/settings.local.json) or --scope user',
+      'USAGE',
+      '--mode http puts the server\'s secret token in the settings file\'s env, and .claude/settings.json is usually committed: use --scope local ' +
+        '(.claude/settings.local.json) or --scope user',
     );
   }
   const gates = args.gates ?? 'command';
-  if (gates !== 'command' && gates !== 'http') throw new HookExecutorError('BAD_ARGUMENT', `--gates must be "command" or "http", got "${gates}"`);
+  if (gates !== 'command' && gates !== 'http') throw new HookExecutorError('USAGE', `--gates must be "command" or "http", got "${gates}"`);
   const files = serveFiles();
   const port = args.port ?? registeredPort(files) ?? (await freePort());
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new HookExecutorError('BAD_ARGUMENT', `--port must be from 1 to 65535, got ${port}`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new HookExecutorError('USAGE', `--port must be from 1 to 65535, got ${port}`);
   if (dryRun) return { port, gates, token: `<the token in ${files.token}>` }; // a dry run shows no secret and writes nothing
   const token = ensureToken(files.token);
   if (registeredPort(files) !== port) fs.writeFileSync(files.port, `${port}\n`, { mode: 0o600 });

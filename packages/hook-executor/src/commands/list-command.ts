@@ -13,7 +13,7 @@ export interface ListArgs extends CommonArgs {
 
 /** What would run for an event: every hook in config order, or only those a target (tool name, source…) matches. */
 export async function listCommand(args: ListArgs): Promise<number> {
-  if (!args.event) throw new HookExecutorError('BAD_ARGUMENT', '--event needs a value, e.g. --event PreToolUse');
+  if (!args.event) throw new HookExecutorError('USAGE', '--event needs a value, e.g. --event PreToolUse');
   const projectDir = projectDirOf(args);
   const config = loadConfig(configLocations(projectDir, homeDir(), args.config));
   const spec = eventSpec(args.event);

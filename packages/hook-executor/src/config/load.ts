@@ -4,10 +4,11 @@ import { ConfigError } from '../errors.js';
 import { checkEventGraph } from './graph-check.js';
 import { assignIds } from './ids.js';
 import type { ConfigLocation } from './paths.js';
-import type { ConfigFile, ExecutorConfig, ExecutorOptions, HandlerConfig, HandlerDraft } from './types.js';
+import type { BreakerSettings, ConfigFile, ExecutorConfig, ExecutorOptions, HandlerConfig, HandlerDraft } from './types.js';
 import { validateConfigFile } from './validate.js';
 
-export const DEFAULT_OPTIONS: ExecutorOptions = { concurrency: Infinity, failFast: false, failClosed: false };
+export const DEFAULT_BREAKER: BreakerSettings = { after: 3, coolOff: 600 };
+export const DEFAULT_OPTIONS: ExecutorOptions = { concurrency: Infinity, failFast: false, failClosed: false, breaker: DEFAULT_BREAKER };
 
 function jsonProblem(text: string, error: Error): string {
   const at = /position (\d+)/.exec(error.message);
@@ -48,7 +49,10 @@ export function mergeConfigFiles(files: readonly ConfigFile[]): ExecutorConfig {
   const drafts = new Map<string, HandlerDraft[]>();
   let options: ExecutorOptions = DEFAULT_OPTIONS;
   for (const file of files) {
-    options = { ...options, ...file.options };
+    const { breaker, ...rest } = file.options;
+    // A file that sets some of the breaker's fields keeps the others from earlier files (or the defaults).
+    const merged = breaker === undefined ? options.breaker : breaker === false ? false : { ...(options.breaker || DEFAULT_BREAKER), ...breaker };
+    options = { ...options, ...rest, breaker: merged };
     for (const [event, handlers] of file.events) {
       const list = drafts.get(event) ?? [];
       list.push(...handlers);

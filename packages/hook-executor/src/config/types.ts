@@ -34,12 +34,24 @@ export interface HandlerConfig {
   readonly after: readonly string[];
   /** Fire and forget: started detached, never waited for, no decision. */
   readonly background: boolean;
+  /** A gate: its answers can stop an action, so the breaker never skips it (see breaker/). */
+  readonly gate?: boolean;
+  /** This hook's breaker rule over the file's (`false`: never skipped). */
+  readonly breaker?: Partial<BreakerSettings> | false;
   /** The matcher of the handler's group (undefined = omitted). */
   readonly matcher?: string;
   /** Display name of the file it came from. */
   readonly file: string;
   /** JSON path inside that file, e.g. `hooks.PreToolUse[0].hooks[2]`. */
   readonly jsonPath: string;
+}
+
+/** The circuit breaker's rule: open after `after` timeouts or crashes in a row, for `coolOff` seconds. */
+export interface BreakerSettings {
+  /** Timeouts or crashes in a row that open the breaker. @default 3 */
+  readonly after: number;
+  /** Seconds a hook is skipped before one trial run. @default 600 */
+  readonly coolOff: number;
 }
 
 /** Options at the top level of the file. */
@@ -50,6 +62,8 @@ export interface ExecutorOptions {
   readonly failFast: boolean;
   /** On a broken config exit 2 (blocking) instead of 1 (non-blocking). @default false */
   readonly failClosed: boolean;
+  /** The circuit breaker for hooks that keep timing out or crashing (`false`: off). @default { after: 3, coolOff: 600 } */
+  readonly breaker: BreakerSettings | false;
 }
 
 export interface ExecutorConfig extends ExecutorOptions {
@@ -63,7 +77,8 @@ export interface ExecutorConfig extends ExecutorOptions {
 export interface ConfigFile {
   readonly file: string;
   readonly events: ReadonlyMap<string, readonly HandlerDraft[]>;
-  readonly options: Partial<ExecutorOptions>;
+  /** As written: a file may set some of the breaker's fields, the others come from earlier files or the defaults. */
+  readonly options: Partial<Omit<ExecutorOptions, 'breaker'>> & { readonly breaker?: Partial<BreakerSettings> | false };
 }
 
 /** A handler before ids are assigned across files. */

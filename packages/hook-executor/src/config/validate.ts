@@ -1,12 +1,13 @@
 import { ConfigError } from '../errors.js';
 import { isRegexMatcher } from '../match/matcher.js';
 import { jsonPathJoin, showValue } from './json-path.js';
+import { breakerField, gateField } from './validate-breaker.js';
 import { moduleFields } from './validate-module.js';
-import type { ConfigFile, ExecutorOptions, HandlerDraft } from './types.js';
+import type { ConfigFile, HandlerDraft } from './types.js';
 
-const TOP_KEYS = new Set(['hooks', 'concurrency', 'failFast', 'failClosed', 'description']);
+const TOP_KEYS = new Set(['hooks', 'concurrency', 'failFast', 'failClosed', 'breaker', 'description']);
 const GROUP_KEYS = new Set(['matcher', 'hooks']);
-const COMMON_KEYS = ['type', 'id', 'after', 'background', 'timeout', 'if', 'statusMessage', 'once'];
+const COMMON_KEYS = ['type', 'id', 'after', 'background', 'timeout', 'if', 'statusMessage', 'once', 'gate', 'breaker'];
 const HANDLER_KEYS: Record<string, Set<string>> = {
   command: new Set([...COMMON_KEYS, 'command', 'args', 'shell']),
   http: new Set([...COMMON_KEYS, 'url', 'headers', 'allowedEnvVars']),
@@ -58,7 +59,10 @@ function validateHandler(raw: unknown, at: string, matcher: string | undefined, 
     );
   }
   if (raw.async !== undefined || raw.asyncRewake !== undefined) {
-    fail(jsonPathJoin(at, raw.async !== undefined ? 'async' : 'asyncRewake'), 'is not supported: use "background": true (fire and forget), or keep the hook in Claude Code\'s settings');
+    fail(
+      jsonPathJoin(at, raw.async !== undefined ? 'async' : 'asyncRewake'),
+      'is not supported: use "background": true (fire and forget), or keep the hook in Claude Code\'s settings',
+    );
   }
   checkKeys(raw, allowed, at, fail);
 
@@ -76,6 +80,8 @@ function validateHandler(raw: unknown, at: string, matcher: string | undefined, 
   }
   const ifRule = optionalString(raw.if, jsonPathJoin(at, 'if'), fail);
   optionalString(raw.statusMessage, jsonPathJoin(at, 'statusMessage'), fail);
+  const gate = gateField(raw.gate, jsonPathJoin(at, 'gate'), fail);
+  const breaker = breakerField(raw.breaker, jsonPathJoin(at, 'breaker'), fail);
 
   const base = {
     ...(id === undefined ? {} : { id }),
@@ -83,6 +89,8 @@ function validateHandler(raw: unknown, at: string, matcher: string | undefined, 
     background,
     ...(timeout === undefined ? {} : { timeout: timeout as number }),
     ...(ifRule === undefined ? {} : { if: ifRule }),
+    ...(gate === undefined ? {} : { gate }),
+    ...(breaker === undefined ? {} : { breaker }),
     ...(matcher === undefined ? {} : { matcher }),
     file,
     jsonPath: at,
@@ -116,8 +124,8 @@ function validateHandler(raw: unknown, at: string, matcher: string | undefined, 
   return { ...base, type: 'command', command, ...(args ? { args } : {}), ...(shell ? { shell } : {}) };
 }
 
-function validateOptions(root: Record<string, unknown>, fail: Fail): Partial<ExecutorOptions> {
-  const options: { -readonly [K in keyof ExecutorOptions]?: ExecutorOptions[K] } = {};
+function validateOptions(root: Record<string, unknown>, fail: Fail): ConfigFile['options'] {
+  const options: { -readonly [K in keyof ConfigFile['options']]: ConfigFile['options'][K] } = {};
   const { concurrency, failFast, failClosed } = root;
   if (concurrency !== undefined) {
     if (typeof concurrency !== 'number' || !(Number.isInteger(concurrency) || concurrency === Infinity) || concurrency < 1) {
@@ -133,6 +141,8 @@ function validateOptions(root: Record<string, unknown>, fail: Fail): Partial<Exe
     if (typeof failClosed !== 'boolean') fail('failClosed', `must be true or false, got ${showValue(failClosed)}`);
     options.failClosed = failClosed;
   }
+  const breaker = breakerField(root.breaker, 'breaker', fail);
+  if (breaker !== undefined) options.breaker = breaker;
   return options;
 }
 

@@ -100,7 +100,12 @@ describe('runCommand', () => {
   test('processes a hook leaves in its group are stopped when it exits; its answer does not wait for them', async () => {
     const dir = tempDir();
     const pids = path.join(dir, 'pids');
-    const command = [`sleep 999 & echo $! >> ${pids}`, `sh -c 'trap "" TERM; echo $$ >> ${pids}; while :; do sleep 0.05; done' >/dev/null 2>&1 &`, 'sleep 0.1', 'echo answered'].join('\n');
+    const command = [
+      `sleep 999 & echo $! >> ${pids}`,
+      `sh -c 'trap "" TERM; echo $$ >> ${pids}; while :; do sleep 0.05; done' >/dev/null 2>&1 &`,
+      'sleep 0.1',
+      'echo answered',
+    ].join('\n');
     const run = await runCommand(handler(command), { ...base, timeoutMs: 10_000, killGraceMs: 200 });
     expect(run).toMatchObject({ exitCode: 0, stdout: 'answered\n', timedOut: false });
     const list = fs.readFileSync(pids, 'utf8').trim().split('\n').map(Number);

@@ -1,5 +1,5 @@
 // The degenerate graph: no `after` edges and no concurrency limit. Every node starts at once, so
-// parallel-core's scheduler (25 modules, ~15 ms of start-up on every Claude Code event) is only
+// parallel-core's scheduler (25 modules, start-up time paid on every Claude Code event) is only
 // loaded when the graph really has edges or a limit. Same result shape, same cancelWhen semantics:
 // the first value for which cancelWhen is true aborts the shared signal and settles the run.
 import type { GraphNode, GraphOptions, GraphResult, NodeOutcome } from '@fanout/parallel-core';

@@ -1,9 +1,10 @@
-// Pre-started shells for `serve`: node's spawn forks the whole server (page tables and all: ~2 ms
-// per hook for a 80 MB process here), so 21 hooks took ~45 ms just to start. A warm shell is a
-// `/bin/sh` already forked, in its own process group, its stdin/stdout/stderr already piped to us,
-// blocked reading one line on fd 3. Taking one costs a write: the line cds, sets the environment the
-// hook must see, and execs the hook's command — the same pid, group and pipes, so runCommand treats
-// it like a process it spawned itself. Shells are started again between events, off the critical path.
+// Pre-started shells for `serve`: node's spawn forks the whole server (page tables and all, so the
+// cost grows with the server's memory), once per hook and on the event's critical path. A warm shell
+// is a `/bin/sh` already forked, in its own process group, its stdin/stdout/stderr already piped to
+// us, blocked reading one line on fd 3. Taking one costs a write: the line cds, sets the environment
+// the hook must see, and execs the hook's command — the same pid, group and pipes, so runCommand
+// treats it like a process it spawned itself. Shells are started again between events, off the
+// critical path.
 import { spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 
@@ -105,7 +106,7 @@ export class WarmShells {
     const exports = this.envLine(env);
     if (exports === null) return undefined;
     const parts = [...exports, `cd -- ${quote(cwd)} || exit 127`];
-    // Always exec, even for `sh -c`: an `eval` here would save an exec (~0.4 ms of CPU per hook) but
+    // Always exec, even for `sh -c`: an `eval` here would save an exec per hook but
     // the shell's own messages would read `sh: 1: eval: x: not found`, and stderr can be a block reason.
     parts.push(`exec ${[file, ...args].map(quote).join(' ')}`);
     return parts.join('; ');

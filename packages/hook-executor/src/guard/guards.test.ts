@@ -10,9 +10,25 @@ let n = 0;
 const prompt = (text: string): Line => ({ type: 'user', uuid: `u${++n}`, isSidechain: false, message: { role: 'user', content: text } });
 /** One API message written as one line per content block, as Claude Code does. */
 const assistant = (id: string, blocks: Line[], sidechain = false): Line[] =>
-  blocks.map((block) => ({ type: 'assistant', uuid: `a${++n}`, isSidechain: sidechain, requestId: `req_${id}`, message: { id, role: 'assistant', content: [block] } }));
-const agent = (id: string, name = 'Agent'): Line => ({ type: 'tool_use', id, name, input: { description: id, prompt: 'research', subagent_type: 'general-purpose' } });
-const result = (id: string, text = 'done'): Line => ({ type: 'user', uuid: `u${++n}`, isSidechain: false, message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content: text }] } });
+  blocks.map((block) => ({
+    type: 'assistant',
+    uuid: `a${++n}`,
+    isSidechain: sidechain,
+    requestId: `req_${id}`,
+    message: { id, role: 'assistant', content: [block] },
+  }));
+const agent = (id: string, name = 'Agent'): Line => ({
+  type: 'tool_use',
+  id,
+  name,
+  input: { description: id, prompt: 'research', subagent_type: 'general-purpose' },
+});
+const result = (id: string, text = 'done'): Line => ({
+  type: 'user',
+  uuid: `u${++n}`,
+  isSidechain: false,
+  message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: id, content: text }] },
+});
 
 function transcript(lines: Line[]): string {
   const file = path.join(tempDir(), 'session.jsonl');
@@ -58,7 +74,10 @@ describe('guard sequential-agents', () => {
     expect(out).toMatchObject({ permissionDecision: 'deny' });
     expect(out?.permissionDecisionReason).toMatch(/put all of the independent Agent tool calls in ONE assistant message/);
     // Claude Code records the denial as the tool_result of t3; the model then retries alone.
-    const lines = fs.readFileSync(file, 'utf8') + [...assistant('msg_3', [agent('t3')]), result('t3', `Error: ${out?.permissionDecisionReason}`)].map((l) => JSON.stringify(l)).join('\n') + '\n';
+    const lines =
+      fs.readFileSync(file, 'utf8') +
+      [...assistant('msg_3', [agent('t3')]), result('t3', `Error: ${out?.permissionDecisionReason}`)].map((l) => JSON.stringify(l)).join('\n') +
+      '\n';
     fs.writeFileSync(file, lines);
     expect(output(file, 't4', true)?.permissionDecision).toBeUndefined();
   });
@@ -90,7 +109,14 @@ describe('guard sequential-agents', () => {
 
   test('the first launch of a turn, a new prompt, sidechain lines and other tools: nothing to say', () => {
     expect(output(transcript([prompt('go')]), 't1')).toBeUndefined();
-    const newTurn = transcript([prompt('a'), ...assistant('m1', [agent('t1')]), result('t1'), ...assistant('m2', [agent('t2')]), result('t2'), prompt('now something else')]);
+    const newTurn = transcript([
+      prompt('a'),
+      ...assistant('m1', [agent('t1')]),
+      result('t1'),
+      ...assistant('m2', [agent('t2')]),
+      result('t2'),
+      prompt('now something else'),
+    ]);
     expect(output(newTurn, 't9')).toBeUndefined();
     // A subagent's own launches (sidechain lines) are not the main conversation's.
     const sidechain = [prompt('go'), ...assistant('s1', [agent('x1')], true), result('x1'), ...assistant('s2', [agent('x2')], true), result('x2')];

@@ -32,7 +32,7 @@ export function judgeLaunch(lines: readonly Json[], toolUseId: string | undefine
   const earlierSingles = messages.filter((m) => m !== current && m.agentLaunches.length === 1).length;
   const denied = [...results.values()].some((text) => text.includes(GUARD_MARK));
   const lastLaunch = [...messages].reverse().find((m) => m !== current && m.agentLaunches.length > 0);
-  const retryAfterDeny = denied && lastLaunch !== undefined && lastLaunch.agentLaunches.some((id) => results.get(id)?.includes(GUARD_MARK));
+  const retryAfterDeny = denied && lastLaunch?.agentLaunches.some((id) => results.get(id)?.includes(GUARD_MARK)) === true;
   return { earlierSingles, alreadyParallel, retryAfterDeny, sequential: !alreadyParallel && earlierSingles >= 1 };
 }
 

@@ -57,7 +57,10 @@ export function resolveLinks(file: string): string {
   try {
     return fs.realpathSync(file);
   } catch (error) {
-    throw new HookExecutorError('SETTINGS_INVALID', `${file} is a symbolic link to ${fs.readlinkSync(file)}, which cannot be reached (${(error as NodeJS.ErrnoException).code}); fix or remove the link`);
+    throw new HookExecutorError(
+      'SETTINGS_INVALID',
+      `${file} is a symbolic link to ${fs.readlinkSync(file)}, which cannot be reached (${(error as NodeJS.ErrnoException).code}); fix or remove the link`,
+    );
   }
 }
 
@@ -88,8 +91,15 @@ export function readManifest(files: ScopeFiles): BackupManifest | undefined {
   return JSON.parse(bytes.toString('utf8')) as BackupManifest;
 }
 
-/** Keeps the first backup (the state before any install); records what this install wrote. */
-export function recordInstall(files: ScopeFiles, written: { settings?: string; executor?: string }): void {
+/**
+ * Keeps the first backup (the state before any install); records what this install wrote. A file
+ * this install did not write (`undefined`) keeps the hash an earlier install recorded for it.
+ */
+export function recordInstall(files: ScopeFiles, hashes: { settings: string | undefined; executor: string | undefined }): void {
+  const written = {
+    ...(hashes.settings !== undefined && { settings: hashes.settings }),
+    ...(hashes.executor !== undefined && { executor: hashes.executor }),
+  };
   const existing = readManifest(files);
   const manifest: BackupManifest = existing
     ? { ...existing, written: { ...existing.written, ...written } }

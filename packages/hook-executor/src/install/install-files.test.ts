@@ -5,7 +5,8 @@ import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { runBin, tempDir } from '../test-helpers/fixtures.js';
 
-const SETTINGS = '{\n  "env": { "SECRET_API_KEY": "sk-not-for-others" },\n  "hooks": { "Stop": [{ "hooks": [{ "type": "command", "command": "echo done" }] }] }\n}\n';
+const SETTINGS =
+  '{\n  "env": { "SECRET_API_KEY": "sk-not-for-others" },\n  "hooks": { "Stop": [{ "hooks": [{ "type": "command", "command": "echo done" }] }] }\n}\n';
 
 function project() {
   const dir = tempDir();
@@ -68,7 +69,9 @@ describe('install / uninstall and the files themselves', () => {
     fs.writeFileSync(p.executor, '{"hooks":{"Stop":[{"hooks":[{"type":"command","command":"echo x"}]}]}}');
     const result = await runBin(['install'], { cwd: p.dir, env: p.env });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^hook-executor: .*settings\.json is a symbolic link to .*nowhere\/settings\.json, which cannot be reached \(ENOENT\); fix or remove the link\n$/);
+    expect(result.stderr).toMatch(
+      /^hook-executor: .*settings\.json is a symbolic link to .*nowhere\/settings\.json, which cannot be reached \(ENOENT\); fix or remove the link\n$/,
+    );
     expect(fs.lstatSync(p.settings).isSymbolicLink()).toBe(true);
     expect(fs.existsSync(p.backup)).toBe(false);
   });

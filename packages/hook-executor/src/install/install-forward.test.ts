@@ -22,7 +22,13 @@ describe('install --mode auto', () => {
     fs.mkdirSync(home);
     const settingsFile = path.join(dir, '.claude', 'settings.json');
     fs.writeFileSync(settingsFile, ORIGINAL);
-    const env = { ...process.env, HOME: home, CLAUDE_PROJECT_DIR: dir, HOOK_MONITOR_DIR: path.join(dir, 'mon'), HOOK_EXECUTOR_STATE_DIR: path.join(dir, 'state') };
+    const env = {
+      ...process.env,
+      HOME: home,
+      CLAUDE_PROJECT_DIR: dir,
+      HOOK_MONITOR_DIR: path.join(dir, 'mon'),
+      HOOK_EXECUTOR_STATE_DIR: path.join(dir, 'state'),
+    };
 
     const install = await runBin(['install'], { cwd: dir, env });
     expect(install.code).toBe(0);

@@ -30,7 +30,8 @@ const handlers = (settings: string, event: string): Handler[] =>
   ((JSON.parse(fs.readFileSync(settings, 'utf8')) as { hooks: Record<string, { hooks: Handler[] }[]> }).hooks[event] ?? []).flatMap((g) => g.hooks);
 
 describe('install --mode http', () => {
-  test('http hooks for non-gate events, command hooks for gates, serve --ensure on SessionStart, the token in env; idempotent; uninstall restores', async () => {
+  test('http hooks for non-gate events, command hooks for gates, serve --ensure on SessionStart, the token in env; idempotent; uninstall ' +
+    'restores', async () => {
     const p = setup();
     const install = await runBin(['install', '--scope', 'user', '--mode', 'http', '--port', '45678'], { cwd: p.dir, env: p.env });
     expect(install.code).toBe(0);
@@ -42,10 +43,19 @@ describe('install --mode http', () => {
     expect(fs.readFileSync(path.join(p.state, 'port'), 'utf8')).toBe('45678\n');
     for (const event of ['PostToolUse', 'Stop']) {
       expect(handlers(p.settings, event)).toEqual([
-        { type: 'http', url: `http://127.0.0.1:45678/hooks/${event}`, headers: { Authorization: 'Bearer $FANOUT_HOOK_TOKEN' }, allowedEnvVars: ['FANOUT_HOOK_TOKEN'], timeout: expect.any(Number) },
+        {
+          type: 'http',
+          url: `http://127.0.0.1:45678/hooks/${event}`,
+          headers: { Authorization: 'Bearer $FANOUT_HOOK_TOKEN' },
+          allowedEnvVars: ['FANOUT_HOOK_TOKEN'],
+          timeout: expect.any(Number),
+        },
       ]);
     }
-    for (const event of ['UserPromptSubmit', 'PreToolUse']) expect(handlers(p.settings, event)).toEqual([expect.objectContaining({ type: 'command', command: expect.stringMatching(new RegExp(`run --event ${event}$`)) })]);
+    for (const event of ['UserPromptSubmit', 'PreToolUse'])
+      expect(handlers(p.settings, event)).toEqual([
+        expect.objectContaining({ type: 'command', command: expect.stringMatching(new RegExp(`run --event ${event}$`)) }),
+      ]);
     expect(handlers(p.settings, 'SessionStart')).toEqual([{ type: 'command', command: expect.stringMatching(/ serve --ensure$/), timeout: 20 }]);
 
     const again = await runBin(['install', '--scope', 'user', '--mode', 'http'], { cwd: p.dir, env: p.env });

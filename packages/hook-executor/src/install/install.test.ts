@@ -96,7 +96,10 @@ describe('install / uninstall', () => {
 
   test('uninstall refuses when settings changed since install (unless --force), and without a backup', async () => {
     const p = setup();
-    expect(await runBin(['uninstall'], { cwd: p.dir, env: p.env })).toMatchObject({ code: 1, stderr: expect.stringMatching(/no backup at .*nothing to uninstall/) });
+    expect(await runBin(['uninstall'], { cwd: p.dir, env: p.env })).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/no backup at .*nothing to uninstall/),
+    });
     await runBin(['install', '--mode', 'command'], { cwd: p.dir, env: p.env });
     fs.appendFileSync(p.settings, ' ');
     expect(await runBin(['uninstall'], { cwd: p.dir, env: p.env })).toMatchObject({ code: 1, stderr: expect.stringMatching(/changed since install.*--force/) });
@@ -121,7 +124,10 @@ describe('check and list', () => {
   test('check prints waves and the critical path; rejects cycles naming the ids', async () => {
     const p = setup('{}');
     const h = (id: string, after: string[] = [], timeout?: number) => ({ id, after, type: 'command', command: `echo ${id}`, ...(timeout ? { timeout } : {}) });
-    fs.writeFileSync(p.executor, JSON.stringify({ hooks: { PreToolUse: [{ matcher: 'Edit', hooks: [h('format', [], 20), h('lint', ['format'], 30), h('types', [], 40)] }] } }));
+    fs.writeFileSync(
+      p.executor,
+      JSON.stringify({ hooks: { PreToolUse: [{ matcher: 'Edit', hooks: [h('format', [], 20), h('lint', ['format'], 30), h('types', [], 40)] }] } }),
+    );
     const check = await runBin(['check'], { cwd: p.dir, env: p.env });
     expect(check.code).toBe(0);
     expect(check.stdout).toMatch(/PreToolUse: 3 hook\(s\) in 2 wave\(s\); critical path format → lint \(≤ 50 s by timeouts\)/);
@@ -134,7 +140,14 @@ describe('check and list', () => {
     const p = setup('{}');
     fs.writeFileSync(
       p.executor,
-      JSON.stringify({ hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ id: 'guard', type: 'command', command: 'g' }] }, { matcher: 'Edit', hooks: [{ id: 'fmt', type: 'command', command: 'f' }] }] } }),
+      JSON.stringify({
+        hooks: {
+          PreToolUse: [
+            { matcher: 'Bash', hooks: [{ id: 'guard', type: 'command', command: 'g' }] },
+            { matcher: 'Edit', hooks: [{ id: 'fmt', type: 'command', command: 'f' }] },
+          ],
+        },
+      }),
     );
     const list = await runBin(['list', '--event', 'PreToolUse', '--target', 'Bash', '--json'], { cwd: p.dir, env: p.env });
     expect(JSON.parse(list.stdout).hooks.map((h: { id: string; status: string }) => `${h.id}:${h.status}`)).toEqual(['guard:runs', 'fmt:no match']);

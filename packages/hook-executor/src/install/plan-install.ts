@@ -68,7 +68,11 @@ function describe(handler: Json): string {
   return String(handler.command ?? handler.url ?? handler.prompt ?? handler.type ?? 'handler').slice(0, 60);
 }
 
-function registrationFor(event: string, groups: readonly Json[], input: InstallInput): { group: Json; matcher?: string; timeout: number; type: 'command' | 'http' } {
+function registrationFor(
+  event: string,
+  groups: readonly Json[],
+  input: InstallInput,
+): { group: Json; matcher?: string; timeout: number; type: 'command' | 'http' } {
   const { executorFile, command } = input;
   const spec = eventSpec(event);
   const config = mergeConfigFiles([validateConfigFile({ hooks: { [event]: groups } }, executorFile)]);
@@ -79,7 +83,12 @@ function registrationFor(event: string, groups: readonly Json[], input: InstallI
   const http = input.http !== undefined && servedOverHttp(event, input.http);
   const run = input.forward ? input.forward.launcher : `${command} run`;
   const handler = http ? httpHandler(event, input.http!.port, timeout) : { type: 'command', command: `${run} --event ${event}`, timeout };
-  return { group: { ...(matcher === undefined ? {} : { matcher }), hooks: [handler] }, ...(matcher === undefined ? {} : { matcher }), timeout, type: http ? 'http' : 'command' };
+  return {
+    group: { ...(matcher === undefined ? {} : { matcher }), hooks: [handler] },
+    ...(matcher === undefined ? {} : { matcher }),
+    timeout,
+    type: http ? 'http' : 'command',
+  };
 }
 
 export function planInstall(input: InstallInput): InstallPlan {
@@ -144,7 +153,8 @@ export function planInstall(input: InstallInput): InstallPlan {
     if (remaining.length) newSettingsHooks[event] = remaining;
   }
 
-  if (input.http || input.forward) newSettingsHooks.SessionStart = [ensureGroup(input.command), ...((newSettingsHooks.SessionStart as Json[] | undefined) ?? [])];
+  if (input.http || input.forward)
+    newSettingsHooks.SessionStart = [ensureGroup(input.command), ...((newSettingsHooks.SessionStart as Json[] | undefined) ?? [])];
   const newSettings: Json = { ...settings };
   if (Object.keys(newSettingsHooks).length || settings.hooks !== undefined) newSettings.hooks = newSettingsHooks;
   const env = settingsEnv(settings.env, input.http);

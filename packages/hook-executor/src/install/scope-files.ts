@@ -18,7 +18,7 @@ export interface ScopeFiles {
 /** project: .claude/settings.json → .claude/hook-executor.json; user: the same under ~; local: the .local variants. */
 export function scopeFiles(scope: string, projectDir: string, env: NodeJS.ProcessEnv = process.env): ScopeFiles {
   if (!(SCOPES as readonly string[]).includes(scope)) {
-    throw new HookExecutorError('BAD_ARGUMENT', `--scope must be one of ${SCOPES.join(', ')}, got "${scope}"`);
+    throw new HookExecutorError('USAGE', `--scope must be one of ${SCOPES.join(', ')}, got "${scope}"`);
   }
   const dir = scope === 'user' ? path.join(homeDir(env), '.claude') : path.join(projectDir, '.claude');
   const settings = path.join(dir, scope === 'local' ? 'settings.local.json' : 'settings.json');

@@ -7,7 +7,11 @@ const cmd = (command: string, extra: Record<string, unknown> = {}) => ({ type: '
 describe('selectHooks', () => {
   test('per-event default timeouts: 600 s, UserPromptSubmit 30 s, MessageDisplay 10 s; explicit seconds win', () => {
     const config = configOf({
-      hooks: { PreToolUse: [{ hooks: [cmd('a'), cmd('b', { timeout: 5 })] }], UserPromptSubmit: [{ hooks: [cmd('c')] }], MessageDisplay: [{ hooks: [cmd('d')] }] },
+      hooks: {
+        PreToolUse: [{ hooks: [cmd('a'), cmd('b', { timeout: 5 })] }],
+        UserPromptSubmit: [{ hooks: [cmd('c')] }],
+        MessageDisplay: [{ hooks: [cmd('d')] }],
+      },
     });
     expect(selectHooks(config, 'PreToolUse', { tool_name: 'X' }, '/').hooks.map((h) => h.timeoutMs)).toEqual([600_000, 5000]);
     expect(selectHooks(config, 'UserPromptSubmit', {}, '/').hooks[0]!.timeoutMs).toBe(30_000);
@@ -24,7 +28,9 @@ describe('selectHooks', () => {
   });
 
   test('events without matcher support ignore the matcher; the target is what the matcher saw', () => {
-    const config = configOf({ hooks: { Stop: [{ matcher: 'nothing-like-this', hooks: [cmd('a')] }], SessionStart: [{ matcher: 'startup', hooks: [cmd('b')] }] } });
+    const config = configOf({
+      hooks: { Stop: [{ matcher: 'nothing-like-this', hooks: [cmd('a')] }], SessionStart: [{ matcher: 'startup', hooks: [cmd('b')] }] },
+    });
     expect(selectHooks(config, 'Stop', {}, '/').hooks).toHaveLength(1);
     expect(selectHooks(config, 'SessionStart', { source: 'resume' }, '/')).toMatchObject({ target: 'resume', hooks: [] });
     expect(selectHooks(config, 'SessionStart', { source: 'startup' }, '/').hooks).toHaveLength(1);

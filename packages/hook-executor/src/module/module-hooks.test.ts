@@ -22,7 +22,11 @@ function config(dir: string, event: string, handlers: Record<string, unknown>[])
 describe('module hooks', () => {
   test('an object is JSON output, a string plain stdout, nothing no answer; merged with command hooks in config order', async () => {
     const dir = tempDir();
-    const json = moduleFile(dir, 'json', `export default (input) => ({ hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: 'JSON saw ' + input.prompt } });`);
+    const json = moduleFile(
+      dir,
+      'json',
+      `export default (input) => ({ hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: 'JSON saw ' + input.prompt } });`,
+    );
     const text = moduleFile(dir, 'text', `export async function context(input, ctx) { return 'TEXT ' + ctx.event + ' ' + ctx.hookId; }`);
     const none = moduleFile(dir, 'none', `export default () => undefined;`);
     const result = await executeEvent(
@@ -48,8 +52,19 @@ describe('module hooks', () => {
   test('a module that throws is reported like a crashed command hook; the others still count', async () => {
     const dir = tempDir();
     const boom = moduleFile(dir, 'boom', `export default () => { throw new TypeError('boom at line 1'); };`);
-    const deny = moduleFile(dir, 'deny', `export default () => ({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: 'MODULE says no' } });`);
-    const result = await executeEvent('PreToolUse', pre(dir), config(dir, 'PreToolUse', [{ type: 'module', module: boom }, { type: 'module', module: deny }]));
+    const deny = moduleFile(
+      dir,
+      'deny',
+      `export default () => ({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: 'MODULE says no' } });`,
+    );
+    const result = await executeEvent(
+      'PreToolUse',
+      pre(dir),
+      config(dir, 'PreToolUse', [
+        { type: 'module', module: boom },
+        { type: 'module', module: deny },
+      ]),
+    );
     const out = JSON.parse(result.stdout);
     expect(out.hookSpecificOutput).toMatchObject({ permissionDecision: 'deny', permissionDecisionReason: 'MODULE says no' });
     expect(out.systemMessage).toBe('boom: crashed (threw TypeError: boom at line 1); it gave no decision');
@@ -71,16 +86,30 @@ describe('module hooks', () => {
     );
     const message = JSON.parse(result.stdout).systemMessage as string;
     expect(message).toContain(`missing: could not run (cannot load ./hooks/nope.mjs: ENOENT ${path.join(dir, 'hooks/nope.mjs')}); it gave no decision`);
-    expect(message).toContain('noexport: could not run (cannot load ./hooks/noexport.mjs: export "default" is not a function (got undefined)); it gave no decision');
+    expect(message).toContain(
+      'noexport: could not run (cannot load ./hooks/noexport.mjs: export "default" is not a function (got undefined)); it gave no decision',
+    );
     expect(message).toMatch(/broken: could not run \(cannot load \.\/hooks\/broken\.mjs: import failed: SyntaxError/);
   });
 
   test('a never-resolving module times out (no worker needed); its context.signal is aborted', async () => {
     const dir = tempDir();
     const flag = path.join(dir, 'aborted.txt');
-    const hang = moduleFile(dir, 'hang', `import fs from 'node:fs';\nexport default (input, ctx) => new Promise(() => { ctx.signal.addEventListener('abort', () => fs.writeFileSync(${JSON.stringify(flag)}, String(ctx.signal.reason?.name))); });`);
+    const hang = moduleFile(
+      dir,
+      'hang',
+      `import fs from 'node:fs';\nexport default (input, ctx) => new Promise(() => { ` +
+        `ctx.signal.addEventListener('abort', () => fs.writeFileSync(${JSON.stringify(flag)}, String(ctx.signal.reason?.name))); });`,
+    );
     const t0 = performance.now();
-    const result = await executeEvent('UserPromptSubmit', ups(dir), config(dir, 'UserPromptSubmit', [{ type: 'module', module: hang, timeout: 0.3 }, { type: 'command', command: 'echo still here' }]));
+    const result = await executeEvent(
+      'UserPromptSubmit',
+      ups(dir),
+      config(dir, 'UserPromptSubmit', [
+        { type: 'module', module: hang, timeout: 0.3 },
+        { type: 'command', command: 'echo still here' },
+      ]),
+    );
     expect(performance.now() - t0).toBeLessThan(5000);
     const out = JSON.parse(result.stdout);
     expect(out.systemMessage).toBe('hang: timed out after 0.3 s; it gave no decision');
@@ -105,7 +134,11 @@ describe('module hooks', () => {
         ]),
       );
       expect(ticks).toBeGreaterThan(5); // the event loop was never blocked
-      expect(result.stdout).toBe(`${JSON.stringify({ systemMessage: 'spin: timed out after 0.5 s; it gave no decision', hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: 'isolated saw hello' } })}\n`);
+      const expected = {
+        systemMessage: 'spin: timed out after 0.5 s; it gave no decision',
+        hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: 'isolated saw hello' },
+      };
+      expect(result.stdout).toBe(`${JSON.stringify(expected)}\n`);
       // The pool replaced the terminated worker: the module still answers (and still hangs).
       const again = await executeEvent('UserPromptSubmit', ups(dir, 'again'), config(dir, 'UserPromptSubmit', [{ type: 'module', module: ok, isolate: true }]));
       expect(again.stdout).toBe('isolated saw again\n');
@@ -118,7 +151,14 @@ describe('module hooks', () => {
     const dir = tempDir();
     const boom = moduleFile(dir, 'boom', `export default async () => { throw new RangeError('worker boom'); };`);
     const fn = moduleFile(dir, 'fn', `export default () => ({ f() {} });`);
-    const result = await executeEvent('Stop', { hook_event_name: 'Stop', cwd: dir }, config(dir, 'Stop', [{ type: 'module', module: boom, isolate: true }, { type: 'module', module: fn, isolate: true }]));
+    const result = await executeEvent(
+      'Stop',
+      { hook_event_name: 'Stop', cwd: dir },
+      config(dir, 'Stop', [
+        { type: 'module', module: boom, isolate: true },
+        { type: 'module', module: fn, isolate: true },
+      ]),
+    );
     const message = JSON.parse(result.stdout).systemMessage as string;
     expect(message).toContain('boom: crashed (threw RangeError: worker boom); it gave no decision');
     expect(message).toMatch(/fn: crashed \(returned a value that cannot leave the worker \(DataCloneError/);
@@ -129,7 +169,8 @@ describe('module hooks', () => {
     const append = moduleFile(
       dir,
       'append',
-      `export default (input) => ({ hookSpecificOutput: { hookEventName: 'PreToolUse', updatedInput: { ...input.tool_input, command: input.tool_input.command + ' --module' } } });`,
+      `export default (input) => ({ hookSpecificOutput: { hookEventName: 'PreToolUse', updatedInput: { ...input.tool_input, command: ` +
+        `input.tool_input.command + ' --module' } } });`,
     );
     const rewrite = `sleep 0.2; ${printJson({ hookSpecificOutput: { hookEventName: 'PreToolUse', updatedInput: { command: 'ls --format' } } })}`;
     const result = await executeEvent(
@@ -148,7 +189,11 @@ describe('module hooks', () => {
   test('a module is imported once, not per call (an edited one is re-imported: see the serve tests, a real process)', async () => {
     const dir = tempDir();
     const counter = path.join(dir, 'imports.txt');
-    const mod = moduleFile(dir, 'words', `import fs from 'node:fs';\nfs.appendFileSync(${JSON.stringify(counter)}, 'import\\n');\nexport default () => 'FIRST';`);
+    const mod = moduleFile(
+      dir,
+      'words',
+      `import fs from 'node:fs';\nfs.appendFileSync(${JSON.stringify(counter)}, 'import\\n');\nexport default () => 'FIRST';`,
+    );
     const cfg = config(dir, 'UserPromptSubmit', [{ type: 'module', module: mod }]);
     expect((await executeEvent('UserPromptSubmit', ups(dir), cfg)).stdout).toBe('FIRST\n');
     expect((await executeEvent('UserPromptSubmit', ups(dir), cfg)).stdout).toBe('FIRST\n');
@@ -167,7 +212,13 @@ describe('module hooks', () => {
       {
         hooks: {
           UserPromptSubmit: [
-            { hooks: [{ type: 'module', module: './hooks/a.mjs' }, { type: 'module', module: '${CLAUDE_PROJECT_DIR}/hooks/b.mjs' }, { type: 'module', module: abs }] },
+            {
+              hooks: [
+                { type: 'module', module: './hooks/a.mjs' },
+                { type: 'module', module: '${CLAUDE_PROJECT_DIR}/hooks/b.mjs' },
+                { type: 'module', module: abs },
+              ],
+            },
           ],
         },
       },
@@ -179,9 +230,17 @@ describe('module hooks', () => {
   });
 
   test('the config rejects what a module hook cannot be', () => {
-    expect(() => configOf({ hooks: { Stop: [{ hooks: [{ type: 'module' }] }] } })).toThrow('hooks.Stop[0].hooks[0].module must be the path of an ES module (e.g. "./hooks/check.mjs"), got undefined');
-    expect(() => configOf({ hooks: { Stop: [{ hooks: [{ type: 'module', module: 'x.mjs', export: 'a-b' }] }] } })).toThrow('hooks.Stop[0].hooks[0].export must be the name of an exported function, got "a-b"');
-    expect(() => configOf({ hooks: { Stop: [{ hooks: [{ type: 'module', module: 'x.mjs', background: true }] }] } })).toThrow('hooks.Stop[0].hooks[0].background is not supported for module hooks');
-    expect(() => configOf({ hooks: { Stop: [{ hooks: [{ type: 'module', module: 'x.mjs', command: 'x' }] }] } })).toThrow('hooks.Stop[0].hooks[0].command is not a known field');
+    expect(() => configOf({ hooks: { Stop: [{ hooks: [{ type: 'module' }] }] } })).toThrow(
+      'hooks.Stop[0].hooks[0].module must be the path of an ES module (e.g. "./hooks/check.mjs"), got undefined',
+    );
+    expect(() => configOf({ hooks: { Stop: [{ hooks: [{ type: 'module', module: 'x.mjs', export: 'a-b' }] }] } })).toThrow(
+      'hooks.Stop[0].hooks[0].export must be the name of an exported function, got "a-b"',
+    );
+    expect(() => configOf({ hooks: { Stop: [{ hooks: [{ type: 'module', module: 'x.mjs', background: true }] }] } })).toThrow(
+      'hooks.Stop[0].hooks[0].background is not supported for module hooks',
+    );
+    expect(() => configOf({ hooks: { Stop: [{ hooks: [{ type: 'module', module: 'x.mjs', command: 'x' }] }] } })).toThrow(
+      'hooks.Stop[0].hooks[0].command is not a known field',
+    );
   });
 });

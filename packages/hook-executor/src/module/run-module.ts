@@ -46,7 +46,14 @@ async function inProcess(file: string, handler: HandlerConfig, input: string, co
   }
 }
 
-async function isolated(file: string, handler: HandlerConfig, input: string, context: Record<string, unknown>, signal: AbortSignal, timedOut: () => boolean): Promise<Ending> {
+async function isolated(
+  file: string,
+  handler: HandlerConfig,
+  input: string,
+  context: Record<string, unknown>,
+  signal: AbortSignal,
+  timedOut: () => boolean,
+): Promise<Ending> {
   let version: { version: string; url: string };
   try {
     version = moduleVersion(file);
@@ -76,7 +83,14 @@ export function runModule(handler: HandlerConfig, options: RunModuleOptions): Pr
   const limit = options.maxOutputBytes ?? 1024 * 1024;
   const file = modulePath(handler, options.projectDir);
   const input = typeof options.stdin === 'string' ? options.stdin : options.stdin.toString('utf8');
-  const context = { event: options.event, hookId: handler.id, projectDir: options.projectDir, cwd: options.cwd, env: { ...options.env }, timeoutMs: options.timeoutMs };
+  const context = {
+    event: options.event,
+    hookId: handler.id,
+    projectDir: options.projectDir,
+    cwd: options.cwd,
+    env: { ...options.env },
+    timeoutMs: options.timeoutMs,
+  };
   const controller = new AbortController();
   let timedOut = false;
   return new Promise<HandlerRun>((resolve) => {
@@ -99,7 +113,9 @@ export function runModule(handler: HandlerConfig, options: RunModuleOptions): Pr
     };
     if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    const call = handler.isolate ? isolated(file, handler, input, context, controller.signal, () => timedOut) : inProcess(file, handler, input, context, controller.signal);
+    const call = handler.isolate
+      ? isolated(file, handler, input, context, controller.signal, () => timedOut)
+      : inProcess(file, handler, input, context, controller.signal);
     call.then(finish, (error: unknown) => finish({ crash: `failed (${describeThrown(error)})` }));
   });
 }

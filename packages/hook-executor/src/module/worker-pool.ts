@@ -1,7 +1,8 @@
 // Isolated module hooks (`"isolate": true`) run in worker threads, so a synchronous hang
 // (`while (true) {}`) costs a thread, never the executor: on timeout the worker is terminated.
-// Workers are kept warm per module version (a call to a warm worker costs ~20 µs; starting one
-// ~25 ms), one call per worker at a time, at most MAX_BUSY per module (further calls wait).
+// Workers are kept warm per module version (a call to a warm worker is one message each way;
+// starting one is a new V8 isolate, orders of magnitude more), one call per worker at a time, at
+// most MAX_BUSY per module (further calls wait).
 import { Worker } from 'node:worker_threads';
 import { WORKER_SOURCE, type WorkerReply } from './worker-source.js';
 

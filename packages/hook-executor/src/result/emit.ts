@@ -87,7 +87,8 @@ export function emitResult(merged: MergedResult): EmittedOutput {
   const specific = hookSpecific(merged);
   if (specific) body.hookSpecificOutput = specific;
 
-  const hasOther = Object.keys(body).some((k) => k !== 'hookSpecificOutput') || Object.keys(specific ?? {}).some((k) => k !== 'hookEventName' && k !== 'additionalContext');
+  const hasOther =
+    Object.keys(body).some((k) => k !== 'hookSpecificOutput') || Object.keys(specific ?? {}).some((k) => k !== 'hookEventName' && k !== 'additionalContext');
   return plainOnly(merged, hasOther) ?? json(body);
 }
 

@@ -121,11 +121,18 @@ function fromExit2(event: string, id: string, run: HandlerRun, label: HookLabel)
 export function interpretRun(event: string, id: string, run: HandlerRun, timeoutMs: number, label: HookLabel = {}): HookOutcome {
   const spec = eventSpec(event);
   if (run.cancelled && !run.timedOut) return done({ id });
-  if (run.timedOut) return done({ id, notice: `${id}: timed out after ${seconds(timeoutMs)}; it gave no decision`, ...(event === 'WorktreeCreate' ? { failed: true } : {}) });
-  if (run.error !== undefined) return done({ id, notice: `${id}: could not run (${run.error}); it gave no decision`, ...(event === 'WorktreeCreate' ? { failed: true } : {}) });
-  if (run.crash !== undefined) return done({ id, notice: `${id}: crashed (${run.crash}); it gave no decision`, ...(event === 'WorktreeCreate' ? { failed: true } : {}) });
+  if (run.timedOut)
+    return done({ id, notice: `${id}: timed out after ${seconds(timeoutMs)}; it gave no decision`, ...(event === 'WorktreeCreate' ? { failed: true } : {}) });
+  if (run.error !== undefined)
+    return done({ id, notice: `${id}: could not run (${run.error}); it gave no decision`, ...(event === 'WorktreeCreate' ? { failed: true } : {}) });
+  if (run.crash !== undefined)
+    return done({ id, notice: `${id}: crashed (${run.crash}); it gave no decision`, ...(event === 'WorktreeCreate' ? { failed: true } : {}) });
   if (run.exitCode === null) {
-    return done({ id, notice: `${id}: crashed (killed by ${run.signal ?? 'a signal'}); it gave no decision`, ...(event === 'WorktreeCreate' ? { failed: true } : {}) });
+    return done({
+      id,
+      notice: `${id}: crashed (killed by ${run.signal ?? 'a signal'}); it gave no decision`,
+      ...(event === 'WorktreeCreate' ? { failed: true } : {}),
+    });
   }
   if (run.exitCode === 2) return fromExit2(event, id, run, label);
   const json = parseStdout(run.stdout);

@@ -1,4 +1,4 @@
-import { recordRun } from '@fanout/hook-monitor';
+import { defaultStoreDir, recordRun } from '@fanout/hook-monitor';
 import { loadConfigTexts } from '../config/load.js';
 import type { EmittedOutput } from '../result/emit.js';
 import { killAllGroups } from '../exec/process-groups.js';
@@ -35,7 +35,7 @@ export async function fullRun(run: FullRunInput): Promise<EmittedOutput> {
   const write = process.stdout.write;
   process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
   try {
-    const result = await executeEvent(run.event, run.input, config, { projectDir: run.projectDir, rawInput: run.raw });
+    const result = await executeEvent(run.event, run.input, config, { projectDir: run.projectDir, rawInput: run.raw, breaker: { dir: defaultStoreDir() } });
     killAllGroups('SIGKILL'); // what hooks left in their groups got SIGTERM when they exited; `run` ends now
     recordRun(result.record);
     return result;

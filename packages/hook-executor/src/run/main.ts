@@ -13,7 +13,8 @@ export async function main(argv: readonly string[]): Promise<void> {
   const t0 = performance.now();
   if (argv.includes('--help') || argv.includes('-h')) {
     writeAndExit(
-      'hook-executor run --event <Event> [--config FILE]\n\nRuns the hooks of one event (stdin: the hook input JSON Claude Code sends) and prints the merged result.\n' +
+      'hook-executor run --event <Event> [--config FILE]\n\nRuns the hooks of one event (stdin: the hook input JSON Claude Code sends) and prints ' +
+        'the merged result.\n' +
         'Register it once per event in Claude Code\'s settings (see `hook-executor install`).\n',
       '',
       0,
@@ -28,7 +29,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     const raw = await readStdin();
     const input = parseInput(raw);
     const event = args.event ?? (typeof input.hook_event_name === 'string' ? input.hook_event_name : undefined);
-    if (!event) throw new HookExecutorError('BAD_ARGUMENT', 'no event: pass --event <Event> (or an input with hook_event_name)');
+    if (!event) throw new HookExecutorError('USAGE', 'no event: pass --event <Event> (or an input with hook_event_name)');
     const projectDir = resolveProjectDir(input.cwd);
     const texts = readConfigTexts(configLocations(projectDir, homeDir(), args.config));
     if (certainlyNothingToRun(texts, event, input)) {

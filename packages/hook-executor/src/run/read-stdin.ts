@@ -40,7 +40,8 @@ function completeObject(chunks: readonly Buffer[]): boolean {
 function idleError(idleMs: number, size: number): HookExecutorError {
   return new HookExecutorError(
     'INPUT_INVALID',
-    `stdin stayed open with ${size ? `an incomplete input (${size} bytes)` : 'no input'} for ${idleMs / 1000} s; Claude Code writes the hook input and closes stdin`,
+    `stdin stayed open with ${size ? `an incomplete input (${size} bytes)` : 'no input'} for ${idleMs / 1000} s; Claude Code writes the hook input ` +
+      `and closes stdin`,
   );
 }
 

@@ -28,7 +28,8 @@ async function loadedModules(args: string[], input: string, env: NodeJS.ProcessE
   const log = path.join(dir, 'modules.log');
   fs.writeFileSync(
     path.join(dir, 'hooks.mjs'),
-    `import fs from 'node:fs';\nexport async function resolve(s, c, next) { const r = await next(s, c); fs.appendFileSync(${JSON.stringify(log)}, r.url + '\\n'); return r; }\n`,
+    `import fs from 'node:fs';\nexport async function resolve(s, c, next) { const r = await next(s, c); fs.appendFileSync(${JSON.stringify(log)}, ` +
+      `r.url + '\\n'); return r; }\n`,
   );
   fs.writeFileSync(path.join(dir, 'register.mjs'), `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`);
   const result = await runBin(args, { input, env, nodeArgs: ['--import', path.join(dir, 'register.mjs')] });
@@ -40,7 +41,18 @@ const ups = (dir: string) => JSON.stringify({ session_id: 'sess', cwd: dir, hook
 
 describe('hook-executor run (the binary)', () => {
   test('runs the hooks, prints the merged result and records the run', async () => {
-    const p = project({ hooks: { UserPromptSubmit: [{ hooks: [{ id: 'slow', type: 'command', command: 'sleep 0.2; echo A' }, { id: 'fast', type: 'command', command: 'echo B' }] }] } });
+    const p = project({
+      hooks: {
+        UserPromptSubmit: [
+          {
+            hooks: [
+              { id: 'slow', type: 'command', command: 'sleep 0.2; echo A' },
+              { id: 'fast', type: 'command', command: 'echo B' },
+            ],
+          },
+        ],
+      },
+    });
     const result = await runBin(['run', '--event', 'UserPromptSubmit'], { input: ups(p.dir), env: p.env });
     expect(result).toMatchObject({ code: 0, stdout: 'A\n\nB\n', stderr: '' });
     const [record] = records(p.monitor);
@@ -73,14 +85,17 @@ describe('hook-executor run (the binary)', () => {
     const result = await runBin(['run', '--event', 'UserPromptSubmit'], { input: ups(p.dir), env: p.env });
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe('hook-executor: .claude/hook-executor.json: hooks.UserPromptSubmit[0].hooks[0].timeout must be a number of seconds, got "30s"\n');
+    expect(result.stderr).toBe(
+      'hook-executor: .claude/hook-executor.json: hooks.UserPromptSubmit[0].hooks[0].timeout must be a number of seconds, got "30s"\n',
+    );
   });
 
   test('failClosed: a broken config blocks (exit 2 with the reason)', async () => {
     const p = project({ failClosed: true, hooks: { UserPromptSubmit: [{ hooks: [{ type: 'command', command: 'x', after: ['nope'] }] }] } });
     const result = await runBin(['run', '--event', 'UserPromptSubmit'], { input: ups(p.dir), env: p.env });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^hook-executor: \.claude\/hook-executor\.json: hooks\.UserPromptSubmit\[0\]\.hooks\[0\]\.after\[0\] names unknown id "nope".*\(failClosed: blocking\)\n$/);
+    const unknownAfter = String.raw`hooks\.UserPromptSubmit\[0\]\.hooks\[0\]\.after\[0\] names unknown id "nope"`;
+    expect(result.stderr).toMatch(new RegExp(String.raw`^hook-executor: \.claude/hook-executor\.json: ${unknownAfter}.*\(failClosed: blocking\)\n$`));
     const broken = project('{"failClosed": true, "hooks": {');
     expect((await runBin(['run', '--event', 'UserPromptSubmit'], { input: ups(broken.dir), env: broken.env })).code).toBe(2);
   });
@@ -95,8 +110,14 @@ describe('hook-executor run (the binary)', () => {
 
   test('stdin that is not JSON and unknown arguments: exit 1 with one line', async () => {
     const p = project({});
-    expect(await runBin(['run', '--event', 'Stop'], { input: 'not json', env: p.env })).toMatchObject({ code: 1, stderr: expect.stringMatching(/^hook-executor: stdin is not the hook input JSON/) });
-    expect(await runBin(['run', '--evnt', 'Stop'], { input: '{}', env: p.env })).toMatchObject({ code: 1, stderr: expect.stringMatching(/unknown argument "--evnt"/) });
+    expect(await runBin(['run', '--event', 'Stop'], { input: 'not json', env: p.env })).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/^hook-executor: stdin is not the hook input JSON/),
+    });
+    expect(await runBin(['run', '--evnt', 'Stop'], { input: '{}', env: p.env })).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/unknown argument "--evnt"/),
+    });
   });
 
   test('10 executors at once on the same config all answer correctly and all runs are recorded', async () => {
@@ -104,13 +125,22 @@ describe('hook-executor run (the binary)', () => {
     const p = project({
       hooks: {
         PreToolUse: [
-          { matcher: 'Bash', hooks: [{ id: 'a', type: 'command', command: `sleep 0.1; ${ctx('a')}` }, { id: 'b', after: ['a'], type: 'command', command: ctx('b') }] },
+          {
+            matcher: 'Bash',
+            hooks: [
+              { id: 'a', type: 'command', command: `sleep 0.1; ${ctx('a')}` },
+              { id: 'b', after: ['a'], type: 'command', command: ctx('b') },
+            ],
+          },
         ],
       },
     });
     const runs = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        runBin(['run', '--event', 'PreToolUse'], { input: JSON.stringify({ session_id: `s${i}`, cwd: p.dir, tool_name: 'Bash', tool_input: { command: `echo ${i}` } }), env: p.env }),
+        runBin(['run', '--event', 'PreToolUse'], {
+          input: JSON.stringify({ session_id: `s${i}`, cwd: p.dir, tool_name: 'Bash', tool_input: { command: `echo ${i}` } }),
+          env: p.env,
+        }),
       ),
     );
     for (const r of runs) {

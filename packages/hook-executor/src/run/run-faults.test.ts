@@ -16,7 +16,10 @@ function project(config: unknown) {
   return { dir, env: { ...process.env, HOME: home, CLAUDE_PROJECT_DIR: dir, HOOK_MONITOR_DIR: path.join(dir, 'monitor') } };
 }
 const bash = (dir: string) => JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls' } });
-const gate = (matcher: string, extra: Record<string, unknown> = {}) => ({ ...extra, hooks: { PreToolUse: [{ matcher, hooks: [{ type: 'command', command: 'echo never' }] }] } });
+const gate = (matcher: string, extra: Record<string, unknown> = {}) => ({
+  ...extra,
+  hooks: { PreToolUse: [{ matcher, hooks: [{ type: 'command', command: 'echo never' }] }] },
+});
 
 describe('run: broken configs on the event’s path', () => {
   test('the only matching group has an invalid matcher: failClosed blocks (exit 2, one line); otherwise exit 1, one line', async () => {
@@ -24,7 +27,9 @@ describe('run: broken configs on the event’s path', () => {
     const blocked = await runBin(['run', '--event', 'PreToolUse'], { input: bash(closed.dir), env: closed.env });
     expect(blocked.code).toBe(2);
     expect(blocked.stdout).toBe('');
-    expect(blocked.stderr).toMatch(/^hook-executor: \.claude\/hook-executor\.json: hooks\.PreToolUse\[0\]\.matcher is not a valid regular expression: .* \(failClosed: blocking\)\n$/);
+    expect(blocked.stderr).toMatch(
+      /^hook-executor: \.claude\/hook-executor\.json: hooks\.PreToolUse\[0\]\.matcher is not a valid regular expression: .* \(failClosed: blocking\)\n$/,
+    );
     const open = project(gate('Bash('));
     const failed = await runBin(['run', '--event', 'PreToolUse'], { input: bash(open.dir), env: open.env });
     expect(failed.code).toBe(1);
@@ -56,7 +61,9 @@ describe('run: broken configs on the event’s path', () => {
 
 describe('run: odd inputs', () => {
   test('an input starting with a UTF-8 byte order mark is accepted', async () => {
-    const p = project({ hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'cat >/dev/null; echo \'{"decision":"block","reason":"r"}\'' }] }] } });
+    const p = project({
+      hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'cat >/dev/null; echo \'{"decision":"block","reason":"r"}\'' }] }] },
+    });
     const result = await runBin(['run', '--event', 'PreToolUse'], { input: `\uFEFF${bash(p.dir)}`, env: p.env });
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(result.stdout)).toMatchObject({ hookSpecificOutput: { permissionDecision: 'deny', permissionDecisionReason: 'r' } });
@@ -64,7 +71,10 @@ describe('run: odd inputs', () => {
 
   test('stdin left open after a complete input: answered without waiting for EOF', async () => {
     const p = project({ hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: 'echo \'{"decision":"block","reason":"r"}\'' }] }] } });
-    const child = spawn(process.execPath, [path.join(PACKAGE_DIR, 'bin', 'hook-executor.js'), 'run', '--event', 'PreToolUse'], { env: p.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(PACKAGE_DIR, 'bin', 'hook-executor.js'), 'run', '--event', 'PreToolUse'], {
+      env: p.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stdin.write(bash(p.dir)); // and never closed
@@ -77,7 +87,8 @@ describe('run: odd inputs', () => {
   test('stdin left open with an incomplete input (or none): one line after the idle limit and a non-blocking end, never a hang', async () => {
     // The binary's limit is STDIN_IDLE_MS; the same function with a short one, on a real pipe that
     // stays open. The read blocked in the kernel cannot be interrupted: the process ends by SIGKILL.
-    const script = `import('${path.join(PACKAGE_DIR, 'dist', 'run', 'read-stdin.js')}').then((m) => m.readStdin(300)).then(() => process.exit(0), (e) => { process.stderr.write(e.message + '\\n'); process.exit(1); });`;
+    const script = `import('${path.join(PACKAGE_DIR, 'dist', 'run', 'read-stdin.js')}').then((m) => m.readStdin(300)).then(() => process.exit(0), ` +
+      `(e) => { process.stderr.write(e.message + '\\n'); process.exit(1); });`;
     for (const written of ['{"session_id":"s","cw', '']) {
       const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'ignore', 'pipe'] });
       let stderr = '';
@@ -95,7 +106,18 @@ describe('run: what hooks leave behind', () => {
   test('a process left in the hook’s group, even one ignoring SIGTERM, does not outlive `run`', async () => {
     const pidFile = path.join(tempDir(), 'pid');
     const p = project({
-      hooks: { Stop: [{ hooks: [{ type: 'command', command: `sh -c 'trap "" TERM; echo $$ > ${pidFile}; while :; do sleep 0.05; done' >/dev/null 2>&1 & sleep 0.1; echo done >&2` }] }] },
+      hooks: {
+        Stop: [
+          {
+            hooks: [
+              {
+                type: 'command',
+                command: `sh -c 'trap "" TERM; echo $$ > ${pidFile}; while :; do sleep 0.05; done' >/dev/null 2>&1 & sleep 0.1; echo done >&2`,
+              },
+            ],
+          },
+        ],
+      },
     });
     const result = await runBin(['run', '--event', 'Stop'], { input: JSON.stringify({ session_id: 's', cwd: p.dir, hook_event_name: 'Stop' }), env: p.env });
     expect(result.code).toBe(0);

@@ -1,5 +1,6 @@
 // The process I/O of `run` (and `guard`), in one module: every module costs start-up time on a
 // path Claude Code takes for every event.
+import { parseArgs } from 'node:util';
 import { HookExecutorError } from '../errors.js';
 import { stripBom } from './read-stdin.js';
 import type { EmittedOutput } from '../result/emit.js';
@@ -10,19 +11,21 @@ export interface RunArgs {
   readonly config?: string;
 }
 
-/** `run --event X [--config F]`, parsed by hand: yargs would cost ~130 ms on every Claude Code event. */
+const RUN_OPTIONS = { event: { type: 'string' }, config: { type: 'string' } } as const;
+
+/**
+ * `run --event X [--config F]`, with node's parseArgs: yargs would cost far more on every Claude Code
+ * event. Not strict, so every mistake gets our own one-line message naming the argument as typed.
+ */
 export function parseRunArgs(argv: readonly string[]): RunArgs {
   const out: { event?: string; config?: string } = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') ? (eq > 0 ? arg.slice(2, eq) : arg.slice(2)) : undefined;
-    if (name !== 'event' && name !== 'config') {
-      throw new HookExecutorError('BAD_ARGUMENT', `unknown argument "${arg}" (usage: hook-executor run --event <Event> [--config FILE])`);
+  const { tokens } = parseArgs({ args: [...argv], options: RUN_OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  for (const token of tokens) {
+    if (token.kind !== 'option' || (token.name !== 'event' && token.name !== 'config')) {
+      throw new HookExecutorError('USAGE', `unknown argument "${argv[token.index]}" (usage: hook-executor run --event <Event> [--config FILE])`);
     }
-    const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined || value === '') throw new HookExecutorError('BAD_ARGUMENT', `--${name} needs a value`);
-    out[name] = value;
+    if (token.value === undefined || token.value === '') throw new HookExecutorError('USAGE', `--${token.name} needs a value`);
+    out[token.name] = token.value;
   }
   return out;
 }

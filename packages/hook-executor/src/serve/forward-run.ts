@@ -11,6 +11,7 @@ import type { ExecutorConfig } from '../config/types.js';
 import { HookExecutorError } from '../errors.js';
 import { executeEvent, type ExecuteOptions } from '../execute-event.js';
 import { buildRecord, newRunId } from '../record.js';
+import { storeDirOf } from '../breaker/store-dir.js';
 import type { EmittedOutput } from '../result/emit.js';
 import { matchTarget } from '../events.js';
 import { certainlyNothingToRun, readConfigTexts } from '../run/quick-match.js';
@@ -36,8 +37,12 @@ export const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.j
 
 /** hook-monitor's store of the forwarded environment (as `run` in that environment would record). */
 function recordTo(env: NodeJS.ProcessEnv, record: HookRunRecord): void {
-  const dir = env.HOOK_MONITOR_DIR ? path.resolve(env.HOOK_MONITOR_DIR) : path.join(homeDir(env), '.claude', 'hook-monitor');
-  recordRun(record, { dir, storeInput: env.HOOK_MONITOR_STORE_INPUT === '1' });
+  recordRun(record, {
+    dir: storeDirOf(env),
+    storeInput: env.HOOK_MONITOR_STORE_INPUT === '1',
+    // Streaming to OpenTelemetry as that environment asks (else as the server's own does).
+    ...(env.HOOK_MONITOR_OTLP_URL ? { otlpUrl: env.HOOK_MONITOR_OTLP_URL } : {}),
+  });
 }
 
 function answer(res: http.ServerResponse, out: EmittedOutput): void {
@@ -62,7 +67,8 @@ export async function forwardRun(req: http.IncomingMessage, res: http.ServerResp
   const t0 = performance.now();
   const version = req.headers['x-hook-executor-version'];
   if (version !== ctx.version) {
-    ctx.log(`a run of hook-executor ${String(version).slice(0, 40)} was forwarded to this server (${ctx.version}): it ran its hooks itself; restart the server to serve it`);
+    ctx.log(`a run of hook-executor ${String(version).slice(0, 40)} was forwarded to this server (${ctx.version}): it ran its hooks itself; ` +
+      `restart the server to serve it`);
     return send(res, 409, { error: `this server is hook-executor ${ctx.version}` });
   }
   const run = parseForwardBody(body);
@@ -74,7 +80,7 @@ export async function forwardRun(req: http.IncomingMessage, res: http.ServerResp
     const args = parseRunArgs(run.argv);
     const input = parseInput(run.stdin);
     const event = args.event ?? (typeof input.hook_event_name === 'string' ? input.hook_event_name : undefined);
-    if (!event) throw new HookExecutorError('BAD_ARGUMENT', 'no event: pass --event <Event> (or an input with hook_event_name)');
+    if (!event) throw new HookExecutorError('USAGE', 'no event: pass --event <Event> (or an input with hook_event_name)');
     // As resolveProjectDir in the launcher's process: $CLAUDE_PROJECT_DIR, the input's cwd, its cwd.
     const projectDir = env.CLAUDE_PROJECT_DIR
       ? path.resolve(cwd, env.CLAUDE_PROJECT_DIR)
@@ -86,11 +92,31 @@ export async function forwardRun(req: http.IncomingMessage, res: http.ServerResp
     const texts = readConfigTexts(configLocations(projectDir, home, configFile));
     if (certainlyNothingToRun(texts, event, input)) {
       const target = matchTarget(event, input);
-      recordTo(env, buildRecord({ runId: newRunId(), startedAt, event, ...(typeof input.session_id === 'string' ? { sessionId: input.session_id } : {}), ...(target === undefined ? {} : { target }), source: 'run', wallMs: performance.now() - t0, reports: [] }));
+      recordTo(
+        env,
+        buildRecord({
+          runId: newRunId(),
+          startedAt,
+          event,
+          ...(typeof input.session_id === 'string' ? { sessionId: input.session_id } : {}),
+          ...(target === undefined ? {} : { target }),
+          source: 'run',
+          wallMs: performance.now() - t0,
+          reports: [],
+        }),
+      );
       return answer(res, { exitCode: 0, stdout: '', stderr: '' });
     }
     const config = ctx.config(projectDir, configFile, home);
-    const result = await executeEvent(event, input, config, { projectDir, env, rawInput: run.stdin, signal, source: 'run', ...ctx.runOptions });
+    const result = await executeEvent(event, input, config, {
+      projectDir,
+      env,
+      rawInput: run.stdin,
+      signal,
+      source: 'run',
+      breaker: { dir: storeDirOf(env) },
+      ...ctx.runOptions,
+    });
     recordTo(env, result.record);
     out = result;
   } catch (error) {

@@ -110,7 +110,10 @@ describe('run forwarded to the warm server', () => {
     expect((await serverStats(server)).requests).toBe(requestsBefore + cases.length + 3);
 
     // A broken config that fails closed blocks the same way through the server.
-    fs.writeFileSync(path.join(projectDir, '.claude', 'hook-executor.json'), JSON.stringify({ failClosed: true, hooks: { UserPromptSubmit: [{ hooks: [{ type: 'command', command: 'echo x', timeout: '30s' }] }] } }));
+    fs.writeFileSync(
+      path.join(projectDir, '.claude', 'hook-executor.json'),
+      JSON.stringify({ failClosed: true, hooks: { UserPromptSubmit: [{ hooks: [{ type: 'command', command: 'echo x', timeout: '30s' }] }] } }),
+    );
     const brokenAlone = await launch(['--event', 'UserPromptSubmit'], ups, projectDir, { ...env, HOOK_EXECUTOR_NO_FORWARD: '1' });
     const brokenForwarded = await launch(['--event', 'UserPromptSubmit'], ups, projectDir, env);
     expect(brokenAlone.code).toBe(2);

@@ -8,6 +8,8 @@ import { recordRun, type HookRunRecord } from '@fanout/hook-monitor';
 import { homeDir, stateDir } from '../config/paths.js';
 import { HookExecutorError } from '../errors.js';
 import { executeEvent } from '../execute-event.js';
+import type { BreakerOptions } from '../breaker/event-breaker.js';
+import { storeDirOf } from '../breaker/store-dir.js';
 import { PrestartedInterpreters, type InterpreterPoolOptions, type InterpreterStats } from '../exec/prestart/interpreter-pool.js';
 import { firstOf } from '../exec/starter.js';
 import { WarmShells } from '../exec/warm-shells.js';
@@ -50,6 +52,8 @@ export interface HookServerOptions {
   readonly maxConnections?: number;
   /** Pre-started python and node interpreters for hooks that qualify (false: none). @default on */
   readonly prestart?: false | InterpreterPoolOptions;
+  /** The circuit breaker's state (false: none). @default hook-monitor's store, where the records go; none when `record` is given */
+  readonly breaker?: false | BreakerOptions;
 }
 
 export interface ServerStats {
@@ -85,6 +89,7 @@ export async function startHookServer(options: HookServerOptions): Promise<HookS
   const configs = new ConfigCache(options.home ?? homeDir(baseEnv), options.configFile);
   const dirs = new ProjectDirs();
   const record = options.record ?? ((r: HookRunRecord) => recordRun(r));
+  const breaker = options.breaker ?? (options.record ? false : { dir: storeDirOf(baseEnv) });
   const log = options.log ?? ((line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`));
   const limit = options.maxBodyBytes ?? 16 * 1024 * 1024;
   const running = new Set<Promise<unknown>>();
@@ -113,7 +118,13 @@ export async function startHookServer(options: HookServerOptions): Promise<HookS
   const logRefusal = throttledLog(log); // 401s and 403s: a client that keeps trying must not fill the log
 
   /** executeEvent with the server's environment and starters; the executor's own failure as `run` reports it. */
-  async function execute(event: string, input: HookInput, raw: Buffer, projectDir: string, signal: AbortSignal): Promise<{ out: EmittedOutput; runId?: string }> {
+  async function execute(
+    event: string,
+    input: HookInput,
+    raw: Buffer,
+    projectDir: string,
+    signal: AbortSignal,
+  ): Promise<{ out: EmittedOutput; runId?: string }> {
     try {
       const config = configs.get(projectDir);
       const result = await executeEvent(event, input, config, {
@@ -123,6 +134,7 @@ export async function startHookServer(options: HookServerOptions): Promise<HookS
         signal,
         source: 'serve',
         ...(starter ? { warmShells: starter } : {}),
+        ...(breaker ? { breaker } : {}),
       });
       record(result.record);
       return { out: result, runId: result.record.run_id };
@@ -204,7 +216,13 @@ export async function startHookServer(options: HookServerOptions): Promise<HookS
         if (!res.writableEnded) controller.abort(new Error('the launcher went away')); // Claude Code's timeout: kill the hooks
       });
       await admission.run(controller.signal, () =>
-        forwardRun(req, res, raw, { version: PACKAGE_VERSION, config: forwardConfig, runOptions: starter ? { warmShells: starter } : {}, log }, controller.signal),
+        forwardRun(
+          req,
+          res,
+          raw,
+          { version: PACKAGE_VERSION, config: forwardConfig, runOptions: starter ? { warmShells: starter } : {}, log },
+          controller.signal,
+        ),
       );
       return;
     }
@@ -240,7 +258,16 @@ export async function startHookServer(options: HookServerOptions): Promise<HookS
   boundPort = port;
 
   function stats(): ServerStats {
-    return { requests, unauthorized, active: running.size, configLoads: configs.loads, queued: admission.queued, warmShells: { taken: warm?.taken ?? 0, missed: warm?.missed ?? 0 }, ...(prestarted ? { interpreters: prestarted.stats() } : {}), startedAt };
+    return {
+      requests,
+      unauthorized,
+      active: running.size,
+      configLoads: configs.loads,
+      queued: admission.queued,
+      warmShells: { taken: warm?.taken ?? 0, missed: warm?.missed ?? 0 },
+      ...(prestarted ? { interpreters: prestarted.stats() } : {}),
+      startedAt,
+    };
   }
 
   return {

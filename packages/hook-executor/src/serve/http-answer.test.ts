@@ -14,18 +14,27 @@ describe('httpAnswer: run’s exit code and streams, said as an http hook body',
   });
 
   test('plain-text context becomes additionalContext; plain text elsewhere only went to the debug log', () => {
-    expect(body('SessionStart', out(0, 'A\n\nB\n'))).toEqual({ status: 200, body: { hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: 'A\n\nB' } } });
+    expect(body('SessionStart', out(0, 'A\n\nB\n'))).toEqual({
+      status: 200,
+      body: { hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: 'A\n\nB' } },
+    });
     expect(body('UserPromptExpansion', out(0, 'X\n')).body.hookSpecificOutput.additionalContext).toBe('X');
     expect(body('Notification', out(0, 'debug only\n'))).toEqual({ status: 200, body: '' });
   });
 
   test('exit 2 per event: deny, block, decline, user message, ignored, or lost', () => {
-    expect(body('PreToolUse', out(2, '', 'R\n')).body).toEqual({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: 'R' } });
+    expect(body('PreToolUse', out(2, '', 'R\n')).body).toEqual({
+      hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: 'R' },
+    });
     expect(body('PostToolBatch', out(2, '', 'R\n')).body).toEqual({ decision: 'block', reason: 'R' });
     expect(body('Elicitation', out(2, '', 'R\n')).body).toEqual({ hookSpecificOutput: { hookEventName: 'Elicitation', action: 'decline' } });
     expect(body('SubagentStart', out(2, '', 'R\n')).body).toEqual({ systemMessage: 'R' });
     expect(body('PermissionRequest', out(2, '', 'R\n'))).toEqual({ status: 200, body: '' });
-    expect(body('TeammateIdle', out(2, '', 'keep going\n'))).toEqual({ status: 200, body: { systemMessage: 'keep going' }, lost: 'exit 2 (TeammateIdle has no JSON equivalent)' });
+    expect(body('TeammateIdle', out(2, '', 'keep going\n'))).toEqual({
+      status: 200,
+      body: { systemMessage: 'keep going' },
+      lost: 'exit 2 (TeammateIdle has no JSON equivalent)',
+    });
     expect(body('PostCompact', out(2, '', 'R\n'))).toEqual({ status: 200, body: '', lost: 'exit 2 (PostCompact has no JSON equivalent)' });
   });
 

@@ -41,7 +41,12 @@ export async function startDetached(files: ServeFiles, options: { port?: number;
   const env = { ...process.env };
   delete env.CLAUDE_PROJECT_DIR;
   delete env[TOKEN_ENV];
-  const args = [BIN, 'serve', ...(options.port === undefined ? [] : ['--port', String(options.port)]), ...(options.config ? ['--config', path.resolve(options.config)] : [])];
+  const args = [
+    BIN,
+    'serve',
+    ...(options.port === undefined ? [] : ['--port', String(options.port)]),
+    ...(options.config ? ['--config', path.resolve(options.config)] : []),
+  ];
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', logFd, logFd], env, cwd: files.dir });
   fs.closeSync(logFd);
   let exited = false;
@@ -54,11 +59,11 @@ export async function startDetached(files: ServeFiles, options: { port?: number;
     if (up) return up;
     const state = readServerState(files.state);
     if (exited && !(state && serverAlive(state.pid))) {
-      throw new HookExecutorError('BAD_ARGUMENT', `the server did not start; ${files.log} says:\n${lastLines(files.log)}`);
+      throw new HookExecutorError('SERVE_FAILED', `the server did not start; ${files.log} says:\n${lastLines(files.log)}`);
     }
     await sleep(25);
   }
-  throw new HookExecutorError('BAD_ARGUMENT', `the server did not answer within ${START_TIMEOUT_MS / 1000} s; see ${files.log}`);
+  throw new HookExecutorError('SERVE_FAILED', `the server did not answer within ${START_TIMEOUT_MS / 1000} s; see ${files.log}`);
 }
 
 /** Stops the running server (SIGTERM, then SIGKILL after 5 s); false when none was running. */

@@ -23,13 +23,19 @@ async function registerSession(url: string, token: string): Promise<void> {
   }
   const projectDir = process.env.CLAUDE_PROJECT_DIR || (typeof input.cwd === 'string' ? input.cwd : undefined);
   if (typeof input.session_id !== 'string' || !projectDir) return;
-  await request(`${url}/sessions`, { method: 'POST', token, body: JSON.stringify({ session_id: input.session_id, project_dir: projectDir }) }).catch(() => undefined);
+  await request(`${url}/sessions`, { method: 'POST', token, body: JSON.stringify({ session_id: input.session_id, project_dir: projectDir }) }).catch(
+    () => undefined,
+  );
 }
 
 async function status(files: ServeFiles, args: ServeArgs): Promise<number> {
   const up = await runningServer(files, readToken(files.token));
   if (args.json) {
-    json(up ? { running: true, pid: up.pid, port: up.port, url: up.url, startedAt: up.startedAt, version: up.version, stats: up.health.stats } : { running: false });
+    json(
+      up
+        ? { running: true, pid: up.pid, port: up.port, url: up.url, startedAt: up.startedAt, version: up.version, stats: up.health.stats }
+        : { running: false },
+    );
   } else if (up) {
     process.stdout.write(`running: pid ${up.pid}, ${up.url}, since ${up.startedAt} (hook-executor ${up.version})\n`);
   } else {

@@ -32,7 +32,8 @@ function interpretersOf(serverPid: number): number[] {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (ppid === serverPid && (cmdline.includes('def _hx(') || cmdline.includes('node-boot-') || cmdline.includes('readFileSync(3)'))) found.push(Number(entry));
+      if (ppid === serverPid && (cmdline.includes('def _hx(') || cmdline.includes('node-boot-') || cmdline.includes('readFileSync(3)')))
+        found.push(Number(entry));
     } catch {
       // gone
     }
@@ -56,7 +57,11 @@ describe('serve keeps python and node interpreters started between events', () =
               {
                 hooks: [
                   { id: 'py', type: 'command', command: `/usr/bin/python3 -c 'import json,sys; print("py", json.load(sys.stdin)["prompt"])'` },
-                  { id: 'js', type: 'command', command: `${process.execPath} -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log("js",JSON.parse(s).prompt))'` },
+                  {
+                    id: 'js',
+                    type: 'command',
+                    command: `${process.execPath} -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log("js",JSON.parse(s).prompt))'`,
+                  },
                 ],
               },
             ],

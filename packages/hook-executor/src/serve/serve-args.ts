@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 import { HookExecutorError } from '../errors.js';
 
 export interface ServeArgs {
@@ -29,20 +30,35 @@ Examples:
 `;
 
 const MODES = { detach: 'detach', ensure: 'ensure', stop: 'stop', status: 'status' } as const;
+const SERVE_OPTIONS = {
+  port: { type: 'string' },
+  config: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean' },
+  detach: { type: 'boolean' },
+  ensure: { type: 'boolean' },
+  stop: { type: 'boolean' },
+  status: { type: 'boolean' },
+} as const;
 
-/** Parsed by hand: `--ensure` runs as a SessionStart hook, where yargs' ~130 ms start-up is not wanted. */
+/**
+ * With node's parseArgs, not yargs: `--ensure` runs as a SessionStart hook. Not strict, so every
+ * mistake gets our own one-line message naming the argument as typed; flags apply in order, and
+ * help wins over what follows it.
+ */
 export function parseServeArgs(argv: readonly string[]): ServeArgs {
   let port: number | undefined;
   let config: string | undefined;
   let mode: ServeArgs['mode'] = 'foreground';
   let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') ? arg.slice(2, eq > 0 ? eq : undefined) : arg === '-h' ? 'help' : undefined;
-    const value = () => {
-      const v = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-      if (v === undefined || v === '') throw new HookExecutorError('BAD_ARGUMENT', `--${name} needs a value`);
+  const { tokens } = parseArgs({ args: [...argv], options: SERVE_OPTIONS, strict: false, allowPositionals: true, tokens: true });
+  for (const token of tokens) {
+    const arg = argv[token.index]!;
+    // `-h` alone is help; in a group (`-hx`) it is not.
+    const name = token.kind !== 'option' ? undefined : token.rawName.startsWith('--') ? token.name : arg === '-h' ? 'help' : undefined;
+    const value = (): string => {
+      const v = token.kind === 'option' ? token.value : undefined;
+      if (v === undefined || v === '') throw new HookExecutorError('USAGE', `--${name} needs a value`);
       return v;
     };
     if (name === 'help') return { mode: 'help', json };
@@ -51,12 +67,12 @@ export function parseServeArgs(argv: readonly string[]): ServeArgs {
     else if (name === 'port') {
       const v = value();
       port = Number(v);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new HookExecutorError('BAD_ARGUMENT', `--port must be a port number from 0 to 65535, got "${v}"`);
-    } else if (name !== undefined && name in MODES) {
-      if (mode !== 'foreground') throw new HookExecutorError('BAD_ARGUMENT', `--${mode} and --${name} cannot be combined`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new HookExecutorError('USAGE', `--port must be a port number from 0 to 65535, got "${v}"`);
+    } else if (name !== undefined && Object.hasOwn(MODES, name)) {
+      if (mode !== 'foreground') throw new HookExecutorError('USAGE', `--${mode} and --${name} cannot be combined`);
       mode = MODES[name as keyof typeof MODES];
     } else {
-      throw new HookExecutorError('BAD_ARGUMENT', `unknown argument "${arg}" (see hook-executor serve --help)`);
+      throw new HookExecutorError('USAGE', `unknown argument "${arg}" (see hook-executor serve --help)`);
     }
   }
   return { ...(port === undefined ? {} : { port }), ...(config === undefined ? {} : { config }), mode, json };

@@ -13,7 +13,10 @@ const touched = () => fs.existsSync(path.join(dir, 'touched'));
 beforeAll(async () => {
   dir = tempDir();
   fs.mkdirSync(path.join(dir, '.claude'));
-  fs.writeFileSync(path.join(dir, '.claude', 'hook-executor.json'), JSON.stringify({ hooks: { UserPromptSubmit: [{ hooks: [{ type: 'command', command: 'touch touched; echo ran' }] }] } }));
+  fs.writeFileSync(
+    path.join(dir, '.claude', 'hook-executor.json'),
+    JSON.stringify({ hooks: { UserPromptSubmit: [{ hooks: [{ type: 'command', command: 'touch touched; echo ran' }] }] } }),
+  );
 });
 
 const input = () => ({ session_id: 'auth', cwd: dir, hook_event_name: 'UserPromptSubmit', prompt: 'hi' });
@@ -26,7 +29,12 @@ describe('the token', () => {
   });
 
   test('missing, wrong, or not a Bearer: 401, the hook did not run, nothing recorded', async () => {
-    for (const headers of [{} as Record<string, string>, { authorization: `Bearer ${shared.server.token.slice(0, -1)}x` }, { authorization: shared.server.token }, { authorization: `Basic ${shared.server.token}` }]) {
+    for (const headers of [
+      {} as Record<string, string>,
+      { authorization: `Bearer ${shared.server.token.slice(0, -1)}x` },
+      { authorization: shared.server.token },
+      { authorization: `Basic ${shared.server.token}` },
+    ]) {
       const answer = await post(`${shared.server.url}/hooks/UserPromptSubmit`, input(), headers);
       expect(answer.status).toBe(401);
       expect(answer.headers['www-authenticate']).toBe('Bearer');

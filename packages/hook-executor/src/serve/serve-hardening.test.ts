@@ -16,7 +16,10 @@ let dir: string;
 beforeAll(async () => {
   dir = tempDir('hook-executor-hardening-');
   fs.mkdirSync(path.join(dir, '.claude'));
-  fs.writeFileSync(path.join(dir, '.claude', 'hook-executor.json'), JSON.stringify({ hooks: { Stop: [{ hooks: [{ type: 'command', command: 'echo \'{"decision":"block","reason":"r"}\'' }] }] } }));
+  fs.writeFileSync(
+    path.join(dir, '.claude', 'hook-executor.json'),
+    JSON.stringify({ hooks: { Stop: [{ hooks: [{ type: 'command', command: 'echo \'{"decision":"block","reason":"r"}\'' }] }] } }),
+  );
   server = await startHookServer({ token: TOKEN, warmShells: 0, record: () => {}, log: (line) => lines.push(line), maxConnections: 8, home: dir });
 });
 afterAll(async () => server.close());
@@ -52,7 +55,10 @@ const stopInput = () => JSON.stringify({ session_id: 'h', cwd: dir, hook_event_n
 describe('serve against hostile clients', () => {
   test('a 401 ends the connection, even when the client keeps sending body bytes after it', async () => {
     const started = Date.now();
-    const { text, closedByServer } = await raw(`POST /hooks/Stop HTTP/1.1\r\nHost: ${hostHeader()}\r\nContent-Length: 1000000000\r\n\r\nxxxx`, { keepSending: true, waitMs: 5000 });
+    const { text, closedByServer } = await raw(`POST /hooks/Stop HTTP/1.1\r\nHost: ${hostHeader()}\r\nContent-Length: 1000000000\r\n\r\nxxxx`, {
+      keepSending: true,
+      waitMs: 5000,
+    });
     expect(text).toMatch(/^HTTP\/1\.1 401 /);
     expect(text).toMatch(/\r\nconnection: close\r\n/i);
     expect(closedByServer).toBe(true);
@@ -75,7 +81,13 @@ describe('serve against hostile clients', () => {
     const auth = `Authorization: Bearer ${TOKEN}\r\n`;
     const body = stopInput();
     const post = (headers: string) => raw(`POST /hooks/Stop HTTP/1.1\r\n${headers}${auth}Content-Length: ${body.length}\r\n\r\n${body}`, { waitMs: 5000 });
-    for (const headers of [`Host: evil.example:${server.port}\r\n`, `Host: 127.0.0.1:${server.port + 1}\r\n`, '', `Host: ${hostHeader()}\r\nOrigin: https://evil.example\r\n`, `Host: ${hostHeader()}\r\nOrigin: null\r\n`]) {
+    for (const headers of [
+      `Host: evil.example:${server.port}\r\n`,
+      `Host: 127.0.0.1:${server.port + 1}\r\n`,
+      '',
+      `Host: ${hostHeader()}\r\nOrigin: https://evil.example\r\n`,
+      `Host: ${hostHeader()}\r\nOrigin: null\r\n`,
+    ]) {
       const { text } = await post(headers);
       expect(text).toMatch(/^HTTP\/1\.1 (403|400) /); // 400: node refuses an HTTP/1.1 request without Host itself
       expect(text).not.toContain('block');
@@ -97,13 +109,15 @@ describe('serve against hostile clients', () => {
     await sleep(300);
     expect(lines.slice(before).join('\n')).not.toMatch(/internal error|\n\s+at /);
     const body = stopInput();
-    const { text } = await raw(`POST /hooks/Stop HTTP/1.1\r\nHost: ${hostHeader()}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+    const { text } = await raw(`POST /hooks/Stop HTTP/1.1\r\nHost: ${hostHeader()}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Length: ` +
+      `${body.length}\r\nConnection: close\r\n\r\n${body}`);
     expect(text).toContain('"decision":"block"');
   });
 
   test('/sessions refuses a relative project dir', async () => {
     const body = JSON.stringify({ session_id: 's', project_dir: 'relative/dir' });
-    const { text } = await raw(`POST /sessions HTTP/1.1\r\nHost: ${hostHeader()}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
+    const { text } = await raw(`POST /sessions HTTP/1.1\r\nHost: ${hostHeader()}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Length: ` +
+      `${body.length}\r\nConnection: close\r\n\r\n${body}`);
     expect(text).toMatch(/^HTTP\/1\.1 400 /);
     expect(text).toContain('absolute project dir');
   });

@@ -80,7 +80,10 @@ describe('serve lifecycle', () => {
     const project = tempDir();
     fs.mkdirSync(path.join(project, '.claude'));
     fs.mkdirSync(path.join(project, 'sub'));
-    fs.writeFileSync(path.join(project, '.claude', 'hook-executor.json'), JSON.stringify({ hooks: { Stop: [{ hooks: [{ type: 'command', command: 'echo "$CLAUDE_PROJECT_DIR" > seen-project' }] }] } }));
+    fs.writeFileSync(
+      path.join(project, '.claude', 'hook-executor.json'),
+      JSON.stringify({ hooks: { Stop: [{ hooks: [{ type: 'command', command: 'echo "$CLAUDE_PROJECT_DIR" > seen-project' }] }] } }),
+    );
     const start = JSON.stringify({ session_id: 'sess-1', cwd: project, hook_event_name: 'SessionStart', source: 'startup' });
     expect((await runBin(['serve', '--ensure'], { env: { ...s.env, CLAUDE_PROJECT_DIR: project }, input: start })).code).toBe(0);
     const { pid, url } = state(s.state);
@@ -101,8 +104,14 @@ describe('serve lifecycle', () => {
 
   test('bad arguments: one line, exit 1', async () => {
     const s = serveEnv();
-    expect(await runBin(['serve', '--port', 'x'], { env: s.env })).toMatchObject({ code: 1, stderr: 'hook-executor serve: --port must be a port number from 0 to 65535, got "x"\n' });
-    expect(await runBin(['serve', '--stop', '--ensure'], { env: s.env })).toMatchObject({ code: 1, stderr: 'hook-executor serve: --stop and --ensure cannot be combined\n' });
+    expect(await runBin(['serve', '--port', 'x'], { env: s.env })).toMatchObject({
+      code: 1,
+      stderr: 'hook-executor serve: --port must be a port number from 0 to 65535, got "x"\n',
+    });
+    expect(await runBin(['serve', '--stop', '--ensure'], { env: s.env })).toMatchObject({
+      code: 1,
+      stderr: 'hook-executor serve: --stop and --ensure cannot be combined\n',
+    });
     const help = await runBin(['serve', '--help'], { env: s.env });
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('hook-executor serve [--port N]');

@@ -71,7 +71,8 @@ describe('serve under load: no hook output lost', () => {
     expect(wrong).toEqual([]);
   }, 300_000);
 
-  test('sustained: 10 requests a second for 10 s, three hooks writing 1 MB each (the gate’s reason is 1 MB): all blocked, every byte there, memory bounded', async () => {
+  test('sustained: 10 requests a second for 10 s, three hooks writing 1 MB each (the gate’s reason is 1 MB): all blocked, every byte there, memory ' +
+    'bounded', async () => {
     const reason = 'r'.repeat(1_000_000);
     const gate = { type: 'command', id: 'big-gate', command: `printf '{"decision":"block","reason":"'; head -c 1000000 /dev/zero | tr '\\0' r; printf '"}'` };
     const writers = Array.from({ length: 2 }, (_, i) => ({ type: 'command', id: `writer-${i}`, command: `head -c 1000000 /dev/zero | tr '\\0' ${i}` }));

@@ -32,28 +32,51 @@ describe('serve answers what run prints', () => {
     [
       'UserPromptSubmit contexts (plain stdout and JSON)',
       'UserPromptSubmit',
-      hooks('UserPromptSubmit', [cmd('sleep 0.2; echo PLAIN'), cmd(printJson({ hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: 'JSON' } }))]),
+      hooks('UserPromptSubmit', [
+        cmd('sleep 0.2; echo PLAIN'),
+        cmd(printJson({ hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: 'JSON' } })),
+      ]),
       { prompt: 'hi' },
     ],
-    ['UserPromptSubmit block by exit 2', 'UserPromptSubmit', hooks('UserPromptSubmit', [cmd('echo CTX'), cmd('echo "no secrets" >&2; exit 2')]), { prompt: 'hi' }],
-    ['UserPromptSubmit block by JSON', 'UserPromptSubmit', hooks('UserPromptSubmit', [cmd(printJson({ decision: 'block', reason: 'JSON says no' }))]), { prompt: 'hi' }],
+    [
+      'UserPromptSubmit block by exit 2',
+      'UserPromptSubmit',
+      hooks('UserPromptSubmit', [cmd('echo CTX'), cmd('echo "no secrets" >&2; exit 2')]),
+      { prompt: 'hi' },
+    ],
+    [
+      'UserPromptSubmit block by JSON',
+      'UserPromptSubmit',
+      hooks('UserPromptSubmit', [cmd(printJson({ decision: 'block', reason: 'JSON says no' }))]),
+      { prompt: 'hi' },
+    ],
     [
       'PreToolUse deny by exit 2 beats allow',
       'PreToolUse',
-      hooks('PreToolUse', [cmd(printJson({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'allow' } })), cmd('echo "not here" >&2; exit 2')], 'Bash'),
+      hooks(
+        'PreToolUse',
+        [cmd(printJson({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'allow' } })), cmd('echo "not here" >&2; exit 2')],
+        'Bash',
+      ),
       { tool_name: 'Bash', tool_input: { command: 'rm -rf x' } },
     ],
     [
       'PreToolUse continue: false',
       'PreToolUse',
-      hooks('PreToolUse', [cmd(printJson({ continue: false, stopReason: 'halt here' })), cmd(printJson({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'allow' } }))]),
+      hooks('PreToolUse', [
+        cmd(printJson({ continue: false, stopReason: 'halt here' })),
+        cmd(printJson({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'allow' } })),
+      ]),
       { tool_name: 'Bash', tool_input: { command: 'ls' } },
     ],
     ['Stop block', 'Stop', hooks('Stop', [cmd(printJson({ decision: 'block', reason: 'tests fail' })), cmd('exit 0')]), {}],
     [
       'PostToolUse context and a failing hook',
       'PostToolUse',
-      hooks('PostToolUse', [cmd(printJson({ hookSpecificOutput: { hookEventName: 'PostToolUse', additionalContext: 'formatted' } })), cmd('echo oops >&2; exit 1')]),
+      hooks('PostToolUse', [
+        cmd(printJson({ hookSpecificOutput: { hookEventName: 'PostToolUse', additionalContext: 'formatted' } })),
+        cmd('echo oops >&2; exit 1'),
+      ]),
       { tool_name: 'Edit', tool_input: {}, tool_response: {} },
     ],
   ])('%s: the same JSON, byte for byte', async (_name, event, config, input) => {
@@ -85,9 +108,15 @@ describe('serve answers what run prints', () => {
   });
 
   test('failClosed on PreToolUse: run exits 2 (a deny); serve answers the deny as JSON', async () => {
-    const { run, served } = await both('PreToolUse', { failClosed: true, hooks: { PreToolUse: [{ hooks: [cmd('x', { after: ['nope'] })] }] } }, { tool_name: 'Bash', tool_input: {} });
+    const { run, served } = await both(
+      'PreToolUse',
+      { failClosed: true, hooks: { PreToolUse: [{ hooks: [cmd('x', { after: ['nope'] })] }] } },
+      { tool_name: 'Bash', tool_input: {} },
+    );
     expect(run.code).toBe(2);
-    expect(JSON.parse(served.body)).toEqual({ hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: run.stderr.trim() } });
+    expect(JSON.parse(served.body)).toEqual({
+      hookSpecificOutput: { hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: run.stderr.trim() },
+    });
   });
 
   test('failClosed on UserPromptSubmit: serve answers decision block with the reason', async () => {

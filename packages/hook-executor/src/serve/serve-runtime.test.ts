@@ -20,7 +20,8 @@ function writeConfig(dir: string, config: unknown): void {
   fs.writeFileSync(path.join(dir, '.claude', 'hook-executor.json'), JSON.stringify(config));
 }
 const ups = (dir: string, prompt = 'hi', session = 'rt') => ({ session_id: session, cwd: dir, hook_event_name: 'UserPromptSubmit', prompt });
-const contextOf = (body: string) => (body ? (JSON.parse(body) as { hookSpecificOutput?: { additionalContext?: string } }).hookSpecificOutput?.additionalContext : undefined);
+type ContextAnswer = { hookSpecificOutput?: { additionalContext?: string } };
+const contextOf = (body: string) => (body ? (JSON.parse(body) as ContextAnswer).hookSpecificOutput?.additionalContext : undefined);
 
 describe('serve at work', () => {
   test('a changed config is picked up on the next request', async () => {
@@ -35,7 +36,8 @@ describe('serve at work', () => {
 
   test('module hooks: loaded once, called in-process, re-imported when the file changes', async () => {
     const counter = path.join(tempDir(), 'imports');
-    const source = (word: string) => `import fs from 'node:fs';\nfs.appendFileSync(${JSON.stringify(counter)}, 'x');\nexport default (input) => '${word} ' + input.prompt;`;
+    const source = (word: string) =>
+      `import fs from 'node:fs';\nfs.appendFileSync(${JSON.stringify(counter)}, 'x');\nexport default (input) => '${word} ' + input.prompt;`;
     const dir = project({ hooks: { UserPromptSubmit: [{ hooks: [{ type: 'module', module: './hooks/words.mjs' }] }] } }, { 'words.mjs': source('FIRST') });
     for (const prompt of ['a', 'b', 'c']) expect(contextOf((await hookPost(shared.server, 'UserPromptSubmit', ups(dir, prompt))).body)).toBe(`FIRST ${prompt}`);
     expect(fs.readFileSync(counter, 'utf8')).toBe('x');
@@ -49,11 +51,22 @@ describe('serve at work', () => {
     const dir = project(
       {
         hooks: {
-          Stop: [{ hooks: [{ type: 'module', module: './hooks/spin.mjs', isolate: true, timeout: 3 }, { type: 'module', module: './hooks/never.mjs', timeout: 3 }] }],
+          Stop: [
+            {
+              hooks: [
+                { type: 'module', module: './hooks/spin.mjs', isolate: true, timeout: 3 },
+                { type: 'module', module: './hooks/never.mjs', timeout: 3 },
+              ],
+            },
+          ],
           UserPromptSubmit: [{ hooks: [{ type: 'module', module: './hooks/quick.mjs' }] }],
         },
       },
-      { 'spin.mjs': 'export default () => { for (;;) {} };', 'never.mjs': 'export default () => new Promise(() => {});', 'quick.mjs': "export default () => 'quick';" },
+      {
+        'spin.mjs': 'export default () => { for (;;) {} };',
+        'never.mjs': 'export default () => new Promise(() => {});',
+        'quick.mjs': "export default () => 'quick';",
+      },
     );
     const t0 = performance.now();
     const stuck = hookPost(shared.server, 'Stop', { session_id: 'rt', cwd: dir, hook_event_name: 'Stop' });
@@ -61,16 +74,31 @@ describe('serve at work', () => {
     for (let i = 0; i < 5; i++) expect(contextOf((await hookPost(shared.server, 'UserPromptSubmit', ups(dir))).body)).toBe('quick');
     expect(performance.now() - t0).toBeLessThan(2500); // answered while the Stop hooks were still hanging
     const stopped = await stuck;
-    expect(JSON.parse(stopped.body)).toEqual({ systemMessage: 'spin: timed out after 3 s; it gave no decision\nnever: timed out after 3 s; it gave no decision' });
+    expect(JSON.parse(stopped.body)).toEqual({
+      systemMessage: 'spin: timed out after 3 s; it gave no decision\nnever: timed out after 3 s; it gave no decision',
+    });
   });
 
   test('50 requests at once, command and module hooks: each gets its own answer; all 50 recorded', async () => {
     const dir = project(
-      { hooks: { UserPromptSubmit: [{ hooks: [{ type: 'command', command: 'sleep 0.05; grep -o "P[0-9]*-MARK" | head -1' }, { type: 'module', module: './hooks/echo.mjs' }] }] } },
+      {
+        hooks: {
+          UserPromptSubmit: [
+            {
+              hooks: [
+                { type: 'command', command: 'sleep 0.05; grep -o "P[0-9]*-MARK" | head -1' },
+                { type: 'module', module: './hooks/echo.mjs' },
+              ],
+            },
+          ],
+        },
+      },
       { 'echo.mjs': "export default async (input) => { await new Promise((r) => setTimeout(r, 20)); return 'module ' + input.prompt; };" },
     );
     const before = records(shared.s).length;
-    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => hookPost(shared.server, 'UserPromptSubmit', ups(dir, `P${i}-MARK`, `session-${i}`))));
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => hookPost(shared.server, 'UserPromptSubmit', ups(dir, `P${i}-MARK`, `session-${i}`))),
+    );
     answers.forEach((answer, i) => {
       expect(answer.status).toBe(200);
       expect(contextOf(answer.body)).toBe(`P${i}-MARK\n\nmodule P${i}-MARK`);

@@ -32,7 +32,12 @@ export function configOf(raw: unknown, file = 'test-config.json', baseDir?: stri
 }
 
 /** A config with one matcher group per event: `hooks` are handler objects or plain commands. */
-export function simpleConfig(event: string, hooks: (string | Record<string, unknown>)[], extra: Record<string, unknown> = {}, matcher?: string): ExecutorConfig {
+export function simpleConfig(
+  event: string,
+  hooks: (string | Record<string, unknown>)[],
+  extra: Record<string, unknown> = {},
+  matcher?: string,
+): ExecutorConfig {
   const handlers = hooks.map((h) => (typeof h === 'string' ? { type: 'command', command: h } : { type: 'command', ...h }));
   return configOf({ ...extra, hooks: { [event]: [{ ...(matcher === undefined ? {} : { matcher }), hooks: handlers }] } });
 }
@@ -45,7 +50,10 @@ export interface BinResult {
 }
 
 /** Runs the real binary with `input` on stdin. */
-export function runBin(args: readonly string[], options: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {}): Promise<BinResult> {
+export function runBin(
+  args: readonly string[],
+  options: { input?: string; cwd?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {},
+): Promise<BinResult> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {

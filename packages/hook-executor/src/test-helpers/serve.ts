@@ -118,7 +118,10 @@ export function serversOf(s: ServeEnv): number[] {
 }
 
 /** One server for a whole test file: started before the first test, stopped after the last. */
-export function serverForFile(beforeAll: (fn: () => Promise<void>) => void, afterAll: (fn: () => Promise<void>) => void): { readonly s: ServeEnv; readonly server: RunningServe } {
+export function serverForFile(
+  beforeAll: (fn: () => Promise<void>) => void,
+  afterAll: (fn: () => Promise<void>) => void,
+): { readonly s: ServeEnv; readonly server: RunningServe } {
   const holder = {} as { s: ServeEnv; server: RunningServe };
   beforeAll(async () => {
     holder.s = serveEnv();

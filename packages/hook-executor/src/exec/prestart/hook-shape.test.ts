@@ -20,7 +20,21 @@ describe('shellWords: the words sh -c would exec, for simple commands only', () 
     expect(shellWords(command, env)).toEqual(words);
   });
   test.each([
-    'a | b', 'a; b', 'a && b', 'a > f', 'x=1 python3 y.py', 'echo ~/x', 'echo *.py', 'echo $(date)', 'echo `date`', 'echo $CLAUDE_PROJECT_DIR', 'echo $EMPTY', 'echo $1', 'echo "${X:-d}"', "echo 'open", '# comment',
+    'a | b',
+    'a; b',
+    'a && b',
+    'a > f',
+    'x=1 python3 y.py',
+    'echo ~/x',
+    'echo *.py',
+    'echo $(date)',
+    'echo `date`',
+    'echo $CLAUDE_PROJECT_DIR',
+    'echo $EMPTY',
+    'echo $1',
+    'echo "${X:-d}"',
+    "echo 'open",
+    '# comment',
   ])('%s is left to the shell', (command) => {
     expect(shellWords(command, env)).toBeUndefined();
   });

@@ -24,7 +24,17 @@ import { PYTHON_BOOT } from './python-boot.js';
 /** After an event whose hooks started cold, wait this long before starting interpreters for the next. */
 const COLD_SETTLE_MS = 1000;
 
-const LATE_VARS = new Set(['CLAUDE_PROJECT_DIR', 'CLAUDE_CODE_SESSION_ID', 'CLAUDE_ENV_FILE', 'CLAUDE_PID', 'CLAUDE_EFFORT', 'PWD', 'OLDPWD', 'FANOUT_HOOK_TOKEN', '_']);
+const LATE_VARS = new Set([
+  'CLAUDE_PROJECT_DIR',
+  'CLAUDE_CODE_SESSION_ID',
+  'CLAUDE_ENV_FILE',
+  'CLAUDE_PID',
+  'CLAUDE_EFFORT',
+  'PWD',
+  'OLDPWD',
+  'FANOUT_HOOK_TOKEN',
+  '_',
+]);
 
 export interface InterpreterPoolOptions {
   /** Idle interpreters kept in all (the least recently used pool gives way). @default 48 */
@@ -33,7 +43,10 @@ export interface InterpreterPoolOptions {
   readonly idleMs?: number;
   /** An idle interpreter older than this is replaced (packages installed since, an upgraded interpreter). @default 10 min */
   readonly maxAgeMs?: number;
-  /** A private directory (0700) for node's boot file for script hooks (node -e would define globals a script never sees). @default no node script hooks pre-started */
+  /**
+   * A private directory (0700) for node's boot file for script hooks (node -e would define globals a
+   * script never sees). @default no node script hooks pre-started
+   */
   readonly bootDir?: string;
 }
 

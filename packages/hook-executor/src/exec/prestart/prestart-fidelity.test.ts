@@ -13,7 +13,8 @@ import { PrestartedInterpreters } from './interpreter-pool.js';
 const PYTHON = '/usr/bin/python3';
 
 /** A command handler as the config loader makes it. */
-const hook = (fields: Record<string, unknown>): HandlerConfig => configOf({ hooks: { UserPromptSubmit: [{ hooks: [{ type: 'command', ...fields }] }] } }).events.get('UserPromptSubmit')![0]!;
+const hook = (fields: Record<string, unknown>): HandlerConfig =>
+  configOf({ hooks: { UserPromptSubmit: [{ hooks: [{ type: 'command', ...fields }] }] } }).events.get('UserPromptSubmit')![0]!;
 const INPUT = '{"session_id":"s","prompt":"héllo"}\n';
 
 const PY_SELF = [
@@ -29,7 +30,8 @@ const PY_SELF = [
 const NODE_SELF = [
   'const m = typeof module === "undefined" ? undefined : module;',
   'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {',
-  '  console.log(JSON.stringify({ argv: process.argv, execArgv: process.execArgv, cwd: process.cwd(), env: process.env, main: typeof require === "function" && require.main === m,',
+  '  console.log(JSON.stringify({ argv: process.argv, execArgv: process.execArgv, cwd: process.cwd(), env: process.env, main: typeof require === ' +
+    '"function" && require.main === m,',
   '    filename: typeof __filename === "undefined" ? null : __filename, paths: m ? m.paths : null, eval: process._eval ?? null, stdin: s }));',
   '  process.stderr.write("to stderr\\n"); process.exitCode = Number(process.env.EXIT_WITH ?? 0);',
   '});',
@@ -41,7 +43,13 @@ function setup() {
   fs.mkdirSync(path.join(cwd, 'hooks'), { recursive: true });
   fs.writeFileSync(path.join(cwd, 'hooks', 'self.py'), PY_SELF);
   fs.writeFileSync(path.join(cwd, 'hooks', 'self.js'), NODE_SELF);
-  const env: NodeJS.ProcessEnv = { PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`, HOME: dir, LANG: 'C.UTF-8', CLAUDE_PROJECT_DIR: cwd, CLAUDE_CODE_SESSION_ID: 'one' };
+  const env: NodeJS.ProcessEnv = {
+    PATH: `${path.dirname(process.execPath)}:/usr/bin:/bin`,
+    HOME: dir,
+    LANG: 'C.UTF-8',
+    CLAUDE_PROJECT_DIR: cwd,
+    CLAUDE_CODE_SESSION_ID: 'one',
+  };
   return { dir, cwd, env };
 }
 
