@@ -2,7 +2,7 @@
 // Makes sure the pinned Claude Code CLI is installed in claude-code/ (its own
 // package.json + lockfile, outside the pnpm workspace: the native binary is
 // ~245 MB and only these tests need it), then prints the binary's path.
-// Runs `npm ci` only when no usable binary is there, so a warm run costs ~50 ms.
+// Runs `npm ci` only when no usable binary is there, so a warm run costs no more than a node start.
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';

@@ -77,9 +77,26 @@ export async function startClaudeSession(options: ClaudeSessionOptions): Promise
   await writeFile(settingsFile, JSON.stringify(settings, null, 2));
   const extraEnv = typeof options.env === 'function' ? options.env(context) : (options.env ?? {});
 
-  const args = ['-p', '--input-format', 'stream-json', '--output-format', 'stream-json', '--verbose', '--include-hook-events', '--settings', settingsFile, '--setting-sources', ''];
+  const args = [
+    '-p',
+    '--input-format',
+    'stream-json',
+    '--output-format',
+    'stream-json',
+    '--verbose',
+    '--include-hook-events',
+    '--settings',
+    settingsFile,
+    '--setting-sources',
+    '',
+  ];
   if (options.allowedTools?.length) args.push('--allowedTools', options.allowedTools.join(','));
-  const child: ChildProcessWithoutNullStreams = spawn(binary, args, { cwd: projectDir, env: minimalEnv(home, api.url, extraEnv), stdio: 'pipe', detached: true });
+  const child: ChildProcessWithoutNullStreams = spawn(binary, args, {
+    cwd: projectDir,
+    env: minimalEnv(home, api.url, extraEnv),
+    stdio: 'pipe',
+    detached: true,
+  });
   let stderr = '';
   let buffered = '';
   let exited = false;
@@ -112,10 +129,14 @@ export async function startClaudeSession(options: ClaudeSessionOptions): Promise
       const check = () => {
         const event = queue.shift();
         if (event) return finish(() => resolve(event));
-        if (exited) return finish(() => reject(new ClaudeE2eError('CLAUDE_TIMEOUT', `the claude session ended early; stderr: ${stderr.slice(-2000) || '(empty)'}`)));
+        if (exited)
+          return finish(() => reject(new ClaudeE2eError('CLAUDE_TIMEOUT', `the claude session ended early; stderr: ${stderr.slice(-2000) || '(empty)'}`)));
         pending = check;
       };
-      const timer = setTimeout(() => finish(() => reject(new ClaudeE2eError('CLAUDE_TIMEOUT', `no result within ${timeoutMs} ms; stderr: ${stderr.slice(-2000) || '(empty)'}`))), deadline - Date.now());
+      const timer = setTimeout(
+        () => finish(() => reject(new ClaudeE2eError('CLAUDE_TIMEOUT', `no result within ${timeoutMs} ms; stderr: ${stderr.slice(-2000) || '(empty)'}`))),
+        deadline - Date.now(),
+      );
       const finish = (then: () => void) => {
         clearTimeout(timer);
         pending = undefined;
@@ -132,7 +153,7 @@ export async function startClaudeSession(options: ClaudeSessionOptions): Promise
     pid: child.pid!,
     stderr: () => stderr,
     async prompt(text: string): Promise<PromptTiming> {
-      if (busy) throw new ClaudeE2eError('INVALID_OPTION', 'one prompt at a time: await the previous prompt first');
+      if (busy) throw new ClaudeE2eError('USAGE', 'one prompt at a time: await the previous prompt first');
       busy = true;
       try {
         const seen = api.requests.length;
@@ -145,7 +166,9 @@ export async function startClaudeSession(options: ClaudeSessionOptions): Promise
           const event = await nextEvent(deadline);
           events.push(event);
           if (event.type === 'result') {
-            const request = api.requests.slice(seen).find((r) => r.receivedAt !== undefined && /^\/v1\/messages/.test(r.path) && lastUserText(r).includes(text));
+            const request = api.requests
+              .slice(seen)
+              .find((r) => r.receivedAt !== undefined && /^\/v1\/messages/.test(r.path) && lastUserText(r).includes(text));
             return { ms: request ? request.receivedAt! - sentAt : Number.NaN, request, result: event as unknown as ClaudeResult, events };
           }
         }

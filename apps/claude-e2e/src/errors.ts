@@ -6,7 +6,7 @@ export type ClaudeE2eErrorCode =
   | 'CLAUDE_TIMEOUT'
   | 'CLAUDE_BAD_OUTPUT'
   | 'FAKE_SERVER'
-  | 'INVALID_OPTION';
+  | 'USAGE';
 
 /** Base class of every error thrown by the claude-e2e harness. */
 export class ClaudeE2eError extends Error {

@@ -73,7 +73,13 @@ export async function startExecutorServer(): Promise<ExecutorServer> {
           log: () => stderr,
           records: () => {
             const file = path.join(monitorDir, 'runs.jsonl');
-            return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>) : [];
+            return existsSync(file)
+              ? readFileSync(file, 'utf8')
+                  .trim()
+                  .split('\n')
+                  .filter(Boolean)
+                  .map((line) => JSON.parse(line) as Record<string, unknown>)
+              : [];
           },
           async close() {
             if (child.exitCode === null && child.signalCode === null) {
@@ -90,7 +96,7 @@ export async function startExecutorServer(): Promise<ExecutorServer> {
     }
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new ClaudeE2eError('INVALID_OPTION', `hook-executor serve did not start: ${stderr || '(no output)'}`);
+      throw new ClaudeE2eError('USAGE', `hook-executor serve did not start: ${stderr || '(no output)'}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -101,11 +107,27 @@ export async function startExecutorServer(): Promise<ExecutorServer> {
  * matcher; the server applies them), the token in the settings' `env`, the hooks in
  * .claude/hook-executor.json. `token` overrides the token the settings carry (to test a wrong one).
  */
-export function httpHookSetup(server: Pick<ExecutorServer, 'url' | 'token'>, hooks: HooksConfig, options: { token?: string; timeout?: number } = {}): HookSetup & { settings: { env: Record<string, string> } } {
+export function httpHookSetup(
+  server: Pick<ExecutorServer, 'url' | 'token'>,
+  hooks: HooksConfig,
+  options: { token?: string; timeout?: number } = {},
+): HookSetup & { settings: { env: Record<string, string> } } {
   const registered = Object.fromEntries(
     Object.keys(hooks).map((event) => [
       event,
-      [{ hooks: [{ type: 'http', url: `${server.url}/hooks/${event}`, headers: { Authorization: `Bearer $${TOKEN_VAR}` }, allowedEnvVars: [TOKEN_VAR], timeout: options.timeout ?? 30 }] }],
+      [
+        {
+          hooks: [
+            {
+              type: 'http',
+              url: `${server.url}/hooks/${event}`,
+              headers: { Authorization: `Bearer $${TOKEN_VAR}` },
+              allowedEnvVars: [TOKEN_VAR],
+              timeout: options.timeout ?? 30,
+            },
+          ],
+        },
+      ],
     ]),
   );
   return {

@@ -46,7 +46,7 @@ function pickTurn(turns: readonly Turn[], index: number, request: RecordedReques
 
 export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<FakeAnthropic> {
   const turns = options.turns ?? DEFAULT_TURNS;
-  if (!Array.isArray(turns)) throw new ClaudeE2eError('INVALID_OPTION', `Expected \`turns\` to be an array, got ${typeof turns}`);
+  if (!Array.isArray(turns)) throw new ClaudeE2eError('USAGE', `Expected \`turns\` to be an array, got ${typeof turns}`);
   const requests: RecordedRequest[] = [];
 
   function answer(req: IncomingMessage, res: ServerResponse, raw: string, receivedAt: number): void {
@@ -54,7 +54,15 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     const body = parseJson(raw);
     const isMessages = req.method === 'POST' && /^\/v1\/messages(\?|$)/.test(path);
     const turn = isMessages ? turnIndexOf(body) : undefined;
-    const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, raw, body, ...(turn === undefined ? {} : { turn }), receivedAt };
+    const recorded: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      headers: req.headers,
+      raw,
+      body,
+      ...(turn === undefined ? {} : { turn }),
+      receivedAt,
+    };
     requests.push(recorded);
     options.onRequest?.(recorded);
     if (req.method === 'HEAD' || (req.method === 'GET' && path === '/')) {
@@ -84,7 +92,9 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     req.on('end', () => answer(req, res, Buffer.concat(chunks).toString('utf8'), performance.now()));
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (cause) => reject(new ClaudeE2eError('FAKE_SERVER', `fake Anthropic server could not listen on 127.0.0.1: ${String(cause)}`, { cause })));
+    server.once('error', (cause) =>
+      reject(new ClaudeE2eError('FAKE_SERVER', `fake Anthropic server could not listen on 127.0.0.1: ${String(cause)}`, { cause })),
+    );
     server.listen(0, '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;

@@ -131,7 +131,9 @@ describe('run forwarded to serve, hooks in pre-started interpreters, in the real
 
   test('an exit-2 block reads byte for byte as when Claude Code runs the hook itself', async () => {
     const [a, b] = [await direct.prompt('please block this'), await forward.prompt('please block this')];
-    expect(a.result.result).toMatch(/^UserPromptSubmit operation blocked by hook:\n\[python3 \.claude\/hooks\/gate\.py\]: the gate says no to: please block this\n/);
+    expect(a.result.result).toMatch(
+      /^UserPromptSubmit operation blocked by hook:\n\[python3 \.claude\/hooks\/gate\.py\]: the gate says no to: please block this\n/,
+    );
     expect(b.result.result).toBe(a.result.result);
     expect(b.request).toBeUndefined();
   });

@@ -44,7 +44,10 @@ export function hookExecutorBin(): string {
   const dir = existsSync(linked) ? realpathSync(linked) : path.resolve(packageDir, '../../packages/hook-executor');
   const bin = path.join(dir, 'bin/hook-executor.js');
   if (!existsSync(path.join(dir, 'dist/cli.js'))) {
-    throw new ClaudeE2eError('INVALID_OPTION', `hook-executor is not built (${path.join(dir, 'dist/cli.js')} is missing); run \`npx tsc -p tsconfig.build.json\` in ${dir}`);
+    throw new ClaudeE2eError(
+      'USAGE',
+      `hook-executor is not built (${path.join(dir, 'dist/cli.js')} is missing); run \`npx tsc -p tsconfig.build.json\` in ${dir}`,
+    );
   }
   return bin;
 }
@@ -81,7 +84,7 @@ function withoutExecutorFields(hooks: HooksConfig): HooksConfig {
  */
 export function hookSetup(mode: HookMode, hooks: HooksConfig, options: { command?: (event: string) => string } = {}): HookSetup {
   if (mode === 'direct') return { settings: { hooks: withoutExecutorFields(hooks) }, files: {} };
-  if (mode !== 'executor') throw new ClaudeE2eError('INVALID_OPTION', `Expected \`mode\` to be "direct" or "executor", got ${JSON.stringify(mode)}`);
+  if (mode !== 'executor') throw new ClaudeE2eError('USAGE', `Expected \`mode\` to be "direct" or "executor", got ${JSON.stringify(mode)}`);
   const bin = hookExecutorBin();
   const command = options.command ?? ((event: string) => executorCommand(event, bin));
   const registered = Object.fromEntries(Object.keys(hooks).map((event) => [event, [{ hooks: [{ type: 'command', command: command(event) }] }]]));

@@ -64,7 +64,9 @@ const allowCase = hookCase({
   },
   files: {
     ...allowFile,
-    'hooks/record.sh': shHook(`case "$input" in *'"tool_name":"Bash"'*'echo ran > ran.txt'*) echo "saw Bash" >> seen.txt ;; *) echo "unexpected input" >> seen.txt ;; esac`),
+    'hooks/record.sh': shHook(
+      `case "$input" in *'"tool_name":"Bash"'*'echo ran > ran.txt'*) echo "saw Bash" >> seen.txt ;; *) echo "unexpected input" >> seen.txt ;; esac`,
+    ),
     'hooks/deny-edits.sh': shHook(`echo "edits ran" >> seen.txt\n${decision('deny', 'DENY-EDITS wrong matcher fired')}`),
   },
   turns: TURNS,

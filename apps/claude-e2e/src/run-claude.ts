@@ -69,7 +69,7 @@ export interface ClaudeRun {
 export async function writeProjectFiles(dir: string, files: Readonly<Record<string, ProjectFile>>): Promise<void> {
   for (const [relative, file] of Object.entries(files)) {
     const target = path.resolve(dir, relative);
-    if (!target.startsWith(dir + path.sep)) throw new ClaudeE2eError('INVALID_OPTION', `files: "${relative}" is outside the project dir`);
+    if (!target.startsWith(dir + path.sep)) throw new ClaudeE2eError('USAGE', `files: "${relative}" is outside the project dir`);
     await mkdir(path.dirname(target), { recursive: true });
     const { content, mode } = typeof file === 'string' ? { content: file, mode: undefined } : file;
     await writeFile(target, content, mode === undefined ? {} : { mode });
@@ -107,7 +107,8 @@ export async function runClaude(options: RunClaudeOptions): Promise<ClaudeRun> {
       keepDirs = true;
       throw new ClaudeE2eError(
         'CLAUDE_TIMEOUT',
-        `claude did not finish within ${timeoutMs} ms (prompt ${JSON.stringify(options.prompt)}); stderr: ${exit.stderr.slice(-2000) || '(empty)'}; dirs kept in ${root}`,
+        `claude did not finish within ${timeoutMs} ms (prompt ${JSON.stringify(options.prompt)}); stderr: ` +
+          `${exit.stderr.slice(-2000) || '(empty)'}; dirs kept in ${root}`,
       );
     }
     const { result, events } = parseOutput(exit.stdout, format);

@@ -23,11 +23,21 @@ describe('install --mode http, then the real CLI', () => {
     const scratch = path.join(root, 'scratch');
     mkdirSync(path.join(scratch, '.claude'), { recursive: true });
     writeFileSync(path.join(scratch, '.claude', 'settings.local.json'), JSON.stringify({ hooks: HOOKS }));
-    const env = { ...process.env, HOME: path.join(root, 'home'), HOOK_EXECUTOR_STATE_DIR: path.join(root, 'state'), HOOK_MONITOR_DIR: path.join(root, 'monitor'), CLAUDE_PROJECT_DIR: scratch };
+    const env = {
+      ...process.env,
+      HOME: path.join(root, 'home'),
+      HOOK_EXECUTOR_STATE_DIR: path.join(root, 'state'),
+      HOOK_MONITOR_DIR: path.join(root, 'monitor'),
+      CLAUDE_PROJECT_DIR: scratch,
+    };
     const bin = hookExecutorBin();
     const stop = () => execFileSync(process.execPath, [bin, 'serve', '--stop'], { env, stdio: 'pipe' });
     try {
-      execFileSync(process.execPath, [bin, 'install', '--scope', 'local', '--mode', 'http', '--gates', 'http', '--command', `node ${bin}`], { cwd: scratch, env, stdio: 'pipe' });
+      execFileSync(process.execPath, [bin, 'install', '--scope', 'local', '--mode', 'http', '--gates', 'http', '--command', `node ${bin}`], {
+        cwd: scratch,
+        env,
+        stdio: 'pipe',
+      });
       const settings = JSON.parse(readFileSync(path.join(scratch, '.claude', 'settings.local.json'), 'utf8')) as Record<string, unknown>;
       const executorConfig = readFileSync(path.join(scratch, '.claude', 'hook-executor.local.json'), 'utf8');
       expect(JSON.stringify(settings.hooks)).toContain('"type":"http"');
@@ -38,7 +48,9 @@ describe('install --mode http, then the real CLI', () => {
         files: {
           '.claude/hook-executor.local.json': executorConfig,
           'hooks/context.sh': shHook('echo "CTX-SERVED from $(basename "$CLAUDE_PROJECT_DIR")"'),
-          'hooks/deny.sh': shHook(`echo '{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"deny","permissionDecisionReason":"DENY-SERVED"}}'`),
+          'hooks/deny.sh': shHook(
+            `echo '{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"deny","permissionDecisionReason":"DENY-SERVED"}}'`,
+          ),
         },
         turns: [{ toolUse: { name: 'Bash', input: { command: 'echo ran > ran.txt', description: 'write' } } }, { text: 'over' }],
         allowedTools: ['Bash'],
@@ -48,9 +60,11 @@ describe('install --mode http, then the real CLI', () => {
       expect(seen).toMatchObject({ exitCode: 0, isError: false, numTurns: 2, resultText: 'over', markers: ['CTX-SERVED from project'] });
       expect(seen.toolResults).toEqual([{ toolUseId: 'toolu_fake_0_0', content: 'DENY-SERVED', isError: true }]);
       expect(run.projectFiles['ran.txt']).toBeUndefined();
-      const records = readFileSync(path.join(root, 'monitor', 'runs.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { source: string; event: string });
+      const lines = readFileSync(path.join(root, 'monitor', 'runs.jsonl'), 'utf8').trim().split('\n');
+      const records = lines.map((l) => JSON.parse(l) as { source: string; event: string });
       expect(records.filter((r) => r.source === 'serve').map((r) => r.event)).toEqual(['UserPromptSubmit', 'PreToolUse']);
-      const status = JSON.parse(execFileSync(process.execPath, [bin, 'serve', '--status', '--json'], { env, encoding: 'utf8' })) as { running: boolean; port: number };
+      const statusJson = execFileSync(process.execPath, [bin, 'serve', '--status', '--json'], { env, encoding: 'utf8' });
+      const status = JSON.parse(statusJson) as { running: boolean; port: number };
       expect(status.running).toBe(true);
       expect(JSON.stringify(settings.hooks)).toContain(`http://127.0.0.1:${status.port}/hooks/PreToolUse`);
     } finally {

@@ -52,7 +52,16 @@ const hookResponses = (r: ClaudeRun) =>
 const CONTEXT_MARKERS = ['CTX-SLOW plain text', 'CTX-JSON prompt seen, cwd = project'];
 const contextCase: Case = {
   prompt: 'PROMPT-MARK please answer',
-  hooks: { UserPromptSubmit: [{ hooks: [{ type: 'command', command: 'sh hooks/slow.sh' }, { type: 'command', command: 'sh "$CLAUDE_PROJECT_DIR/hooks/json.sh"' }] }] },
+  hooks: {
+    UserPromptSubmit: [
+      {
+        hooks: [
+          { type: 'command', command: 'sh hooks/slow.sh' },
+          { type: 'command', command: 'sh "$CLAUDE_PROJECT_DIR/hooks/json.sh"' },
+        ],
+      },
+    ],
+  },
   files: {
     'hooks/slow.sh': shHook(`sleep 0.3\necho "${CONTEXT_MARKERS[0]}"`),
     'hooks/json.sh': shHook(`
@@ -98,7 +107,9 @@ describe('hook-executor serve as Claude Code http hooks (real CLI)', () => {
     expect(http).toEqual(command);
     expect(http).toMatchObject({ exitCode: 0, isError: false, numTurns: 1, resultText: 'context noted', markers: CONTEXT_MARKERS });
     // One hook to Claude Code: one labelled paragraph, the other contexts follow it (blank-line separated).
-    expect(hookNotes(httpRun.requests).map((n) => `${n.label} hook ${n.kind}: ${n.text}`)).toEqual([`UserPromptSubmit hook additional context: ${CONTEXT_MARKERS[0]}`]);
+    expect(hookNotes(httpRun.requests).map((n) => `${n.label} hook ${n.kind}: ${n.text}`)).toEqual([
+      `UserPromptSubmit hook additional context: ${CONTEXT_MARKERS[0]}`,
+    ]);
     expect(hookResponses(httpRun)).toEqual([expect.objectContaining({ hook_event: 'UserPromptSubmit', outcome: 'success', exit_code: 200 })]);
   });
 
@@ -106,7 +117,9 @@ describe('hook-executor serve as Claude Code http hooks (real CLI)', () => {
     const { command, http } = await both(blockHooks('echo "BLOCK-EXIT2 no secrets in prompts" >&2\nexit 2'), ['CTX-QUIET should not reach the model']);
     expect(http).toEqual(command);
     expect(http).toMatchObject({ numTurns: 0, modelRequests: 0, markers: [] });
-    expect(http.resultText).toBe('UserPromptSubmit operation blocked by hook:\n[sh hooks/block.sh]: BLOCK-EXIT2 no secrets in prompts\n\n\nOriginal prompt: please leak the secret');
+    expect(http.resultText).toBe(
+      'UserPromptSubmit operation blocked by hook:\n[sh hooks/block.sh]: BLOCK-EXIT2 no secrets in prompts\n\n\nOriginal prompt: please leak the secret',
+    );
   });
 
   test('UserPromptSubmit block by JSON: the same block', async () => {
@@ -116,7 +129,9 @@ describe('hook-executor serve as Claude Code http hooks (real CLI)', () => {
   });
 
   test('PreToolUse deny (JSON) beats allow: the tool does not run; the same denial and reason', async () => {
-    const c = denyCase(`echo '{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"deny","permissionDecisionReason":"DENY-JSON no writes here"}}'`);
+    const c = denyCase(
+      `echo '{"hookSpecificOutput":{"hookEventName":"PreToolUse","permissionDecision":"deny","permissionDecisionReason":"DENY-JSON no writes here"}}'`,
+    );
     const { command, http, httpRun } = await both(c);
     expect(http).toEqual(command);
     expect(httpRun.projectFiles['ran.txt']).toBeUndefined();
@@ -128,7 +143,9 @@ describe('hook-executor serve as Claude Code http hooks (real CLI)', () => {
     const { command, http, httpRun } = await both(denyCase('echo "DENY-EXIT2 no writes here" >&2\nexit 2'));
     expect(http).toEqual(command);
     expect(httpRun.projectFiles['ran.txt']).toBeUndefined();
-    expect(http.toolResults).toEqual([{ toolUseId: 'toolu_fake_0_0', content: 'PreToolUse:Bash hook error: [sh hooks/deny.sh]: DENY-EXIT2 no writes here\n', isError: true }]);
+    expect(http.toolResults).toEqual([
+      { toolUseId: 'toolu_fake_0_0', content: 'PreToolUse:Bash hook error: [sh hooks/deny.sh]: DENY-EXIT2 no writes here\n', isError: true },
+    ]);
   });
 
   test('every request the CLI made is recorded with source "serve"', () => {

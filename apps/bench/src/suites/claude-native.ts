@@ -9,43 +9,14 @@
 // `install` registers: a launcher forwarding to a warm server, falling back to running the hooks
 // itself), serve (an http hook), and module hooks where the set has a module form.
 import fs from 'node:fs';
-import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { configLocations, loadConfig, PrestartedInterpreters, runCommand, type HandlerConfig } from '@fanout/hook-executor';
 import { median, ratioRow } from '../measure.js';
-import { prestartedFloor as prestartedShellsFloor, startServer } from './hook-executor-serve.js';
+import { EVENT, health, interleavedRounds, lastTimes, loadHarness, shellQuote, userSetup, type ClaudeSession } from './claude-real-cli.js';
+import { prestartedFloor as prestartedShellsFloor } from './hook-executor-serve.js';
 import type { BenchContext, BenchRow, BenchSuite } from '../suite.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const EXECUTOR = path.resolve(here, '../../../../packages/hook-executor');
-const E2E = path.resolve(here, '../../../claude-e2e/dist/index.js');
 const HOOKS = 21;
-const EVENT = 'UserPromptSubmit';
-const PAUSE_MS = 700;
-const REFILL_MAX_MS = 5000;
-
-// The claude-e2e harness, loaded from its build (apps do not depend on each other's sources).
-interface PromptTiming {
-  ms: number;
-  request: { raw: string } | undefined;
-  result: { subtype?: string; result?: string };
-}
-interface ClaudeSession {
-  prompt(text: string): Promise<PromptTiming>;
-  stderr(): string;
-  close(): Promise<void>;
-}
-interface Harness {
-  startClaudeSession(options: {
-    settings: Record<string, unknown> | ((c: { projectDir: string; home: string }) => Record<string, unknown>);
-    files?: Record<string, string | { content: string; mode?: number }>;
-    env?: Record<string, string>;
-    home?: string;
-  }): Promise<ClaudeSession>;
-  claudeBinary(): string;
-}
 
 interface HookSet {
   readonly name: string;
@@ -58,18 +29,20 @@ interface HookSet {
   readonly targets: { readonly serve: number; readonly run: number };
 }
 
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
-}
-
 function hookSets(): HookSet[] {
   const range = Array.from({ length: HOOKS }, (_, i) => i + 1);
   const pyCode = (i: number) => `import json,sys; d=json.load(sys.stdin); print("ctx-python-${i}", len(d["prompt"]))`;
-  const nodeCode = (i: number) => `let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const i=JSON.parse(s);console.log("ctx-node-${i}",i.prompt.length)})`;
+  const nodeCode = (i: number) =>
+    `let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const i=JSON.parse(s);console.log("ctx-node-${i}",i.prompt.length)})`;
   const moduleSource = (i: number) => `export default (input) => \`ctx-node-${i} \${input.prompt.length}\`;\n`;
   return [
     { name: 'sleep', commands: range.map((i) => `sleep 0.05; echo ctx-sleep-${i}`), marker: (i) => `ctx-sleep-${i}`, targets: { serve: 1.0, run: 1.0 } },
-    { name: 'python3', commands: range.map((i) => `/usr/bin/python3 -c ${shellQuote(pyCode(i))}`), marker: (i) => `ctx-python-${i}`, targets: { serve: 0.4, run: 0.6 } },
+    {
+      name: 'python3',
+      commands: range.map((i) => `/usr/bin/python3 -c ${shellQuote(pyCode(i))}`),
+      marker: (i) => `ctx-python-${i}`,
+      targets: { serve: 0.4, run: 0.6 },
+    },
     {
       name: 'node',
       commands: range.map((i) => `node -e ${shellQuote(nodeCode(i))}`),
@@ -89,34 +62,6 @@ async function serverStats(url: string, token: string): Promise<string> {
   } catch {
     return body.slice(0, 200);
   }
-}
-
-/**
- * Waits until the server has started the interpreters its last events used (at most `maxMs`): a
- * user's next prompt comes after the model's answer, seconds later; without this the refill of one
- * mode's pool would compete with the next mode's prompt for the 2 cores.
- */
-async function settled(url: string, token: string, maxMs: number): Promise<void> {
-  const deadline = Date.now() + maxMs;
-  while (Date.now() < deadline) {
-    try {
-      const pending = (JSON.parse(await health(url, token)) as { stats?: { interpreters?: { pending?: number } } }).stats?.interpreters?.pending ?? 0;
-      if (pending === 0) return;
-    } catch {
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function health(url: string, token: string): Promise<string> {
-  return new Promise<string>((resolve) => {
-    const req = http.get(`${url}/health`, { headers: { authorization: `Bearer ${token}` } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve(text));
-    });
-    req.on('error', (error) => resolve(`{"error":${JSON.stringify(error.message)}}`));
-  });
 }
 
 /**
@@ -168,30 +113,12 @@ export const suite: BenchSuite = {
   name: 'claude-native',
   quick: true,
   async run(context: BenchContext): Promise<BenchRow[]> {
-    if (!fs.existsSync(E2E)) throw new Error(`build apps/claude-e2e first (${E2E} missing)`);
-    if (!fs.existsSync(path.join(EXECUTOR, 'dist/serve/main.js'))) throw new Error('build hook-executor first (dist/serve missing)');
-    const harness = (await import(pathToFileURL(E2E).href)) as Harness;
-    harness.claudeBinary(); // a clear error when the pinned CLI is not installed
+    const harness = await loadHarness();
     // --quick: the python3 set only (the seed's hooks are python scripts), fewer rounds, no extra modes.
     const rounds = Number(process.env.CLAUDE_NATIVE_ROUNDS) || (context.quick ? 3 : 9);
     const only = process.env.CLAUDE_NATIVE_SETS?.split(',') ?? (context.quick ? ['python3'] : undefined);
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-claude-native-'));
-    const stateDir = path.join(root, 'state');
-    const monitorDir = path.join(root, 'monitor');
-    // The server as a session's `serve --ensure` starts it: with the environment Claude Code gives
-    // hooks (the harness's minimal one), not this process's (e.g. NODE_EXTRA_CA_CERTS would make every
-    // node hook it starts slower than Claude Code's own).
-    const home = path.join(root, 'home');
-    fs.mkdirSync(home);
-    const serverEnv = { PATH: `${path.dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`, HOME: home, TERM: 'dumb', HOOK_EXECUTOR_STATE_DIR: stateDir, HOOK_MONITOR_DIR: monitorDir };
-    const server = await startServer(serverEnv, stateDir);
-    // The sessions find the server as `install` sets it up: the state dir (HOME/.claude/hook-executor
-    // in real use) and the token in the settings' env.
-    const sessionEnv = { HOOK_EXECUTOR_STATE_DIR: stateDir, HOOK_MONITOR_DIR: monitorDir };
-    // What `install` registers: the launcher, forwarding to the server (else running the hooks itself).
-    const runCommand = `${path.join(EXECUTOR, 'bin/hook-executor-run')} --event ${EVENT}`;
-    const runSettings = () => ({ hooks: { [EVENT]: [{ hooks: [{ type: 'command', command: runCommand, timeout: 35 }] }] } });
-    const httpHook = { type: 'http', url: `${server.url}/hooks/${EVENT}`, headers: { Authorization: 'Bearer $FANOUT_HOOK_TOKEN' }, allowedEnvVars: ['FANOUT_HOOK_TOKEN'], timeout: 30 };
+    const setup = await userSetup('bench-claude-native-');
+    const { root, home, stateDir, serverEnv, sessionEnv, server, runSettings } = setup;
     const modes: Mode[] = [
       { name: 'none', settings: () => ({}), hooks: false },
       { name: 'native', settings: (set) => ({ hooks: { [EVENT]: [{ hooks: set.commands.map((command) => ({ type: 'command', command })) }] } }), hooks: true },
@@ -200,13 +127,13 @@ export const suite: BenchSuite = {
       { name: 'run-alone', settings: runSettings, files: (set) => executorFile(set), env: { HOOK_EXECUTOR_NO_FORWARD: '1' }, hooks: true, extra: true },
       {
         name: 'serve',
-        settings: () => ({ env: { FANOUT_HOOK_TOKEN: server.token }, hooks: { [EVENT]: [{ hooks: [httpHook] }] } }),
+        settings: setup.serveSettings,
         files: (set) => executorFile(set),
         hooks: true,
       },
       {
         name: 'serve-module',
-        settings: () => ({ env: { FANOUT_HOOK_TOKEN: server.token }, hooks: { [EVENT]: [{ hooks: [httpHook] }] } }),
+        settings: setup.serveSettings,
         files: (set) => executorFile(set, true),
         applies: (set) => set.modules !== undefined,
         hooks: true,
@@ -218,29 +145,29 @@ export const suite: BenchSuite = {
       for (const set of hookSets().filter((s) => !only || only.includes(s.name))) {
         const active = modes.filter((m) => (m.applies?.(set) ?? true) && !(context.quick && m.extra));
         const sessions = new Map<string, ClaudeSession>();
-        const times = new Map<string, number[]>(active.map((m) => [m.name, []]));
+        let times: Map<string, number[]>;
         try {
           for (const mode of active) {
             // One user: every session shares the server's HOME (its config, state and token).
-            sessions.set(mode.name, await harness.startClaudeSession({ settings: mode.settings(set), files: mode.files?.(set) ?? {}, env: { ...sessionEnv, ...mode.env }, home }));
+            sessions.set(
+              mode.name,
+              await harness.startClaudeSession({ settings: mode.settings(set), files: mode.files?.(set) ?? {}, env: { ...sessionEnv, ...mode.env }, home }),
+            );
           }
-          for (let round = 0; round <= rounds; round++) {
-            for (const mode of active) {
-              const prompt = `prompt ${round} of the ${set.name} hooks in ${mode.name} mode`;
-              const timing = await sessions.get(mode.name)!.prompt(prompt);
-              if (!timing.request) throw new Error(`${set.name}/${mode.name}: the prompt never reached the model (${timing.result.result?.slice(0, 300)})`);
-              if (mode.hooks) {
-                const missing = Array.from({ length: HOOKS }, (_, i) => set.marker(i + 1)).filter((m) => !timing.request!.raw.includes(m));
-                if (missing.length) throw new Error(`${set.name}/${mode.name}: ${missing.length} contexts did not reach the model (${missing.slice(0, 3).join(', ')}…)`);
-              }
-              if (round > 0) times.get(mode.name)!.push(timing.ms);
-              // Prompts come seconds apart (the model answers in between): the server starts its shells
-              // and interpreters for the next event in that time, off the prompt's path.
-              await settled(server.url, server.token, REFILL_MAX_MS);
-              await new Promise((r) => setTimeout(r, PAUSE_MS));
-            }
-            if (round > 0) context.log(`claude-native ${set.name} round ${round}/${rounds}: ${active.map((m) => `${m.name} ${Math.round(times.get(m.name)!.at(-1)!)}`).join(' / ')} ms`);
-          }
+          const hooked = new Set(active.filter((mode) => mode.hooks).map((mode) => mode.name));
+          times = await interleavedRounds(
+            setup,
+            sessions,
+            rounds,
+            (round, name) => `prompt ${round} of the ${set.name} hooks in ${name} mode`,
+            (name, timing) => {
+              if (!hooked.has(name)) return;
+              const missing = Array.from({ length: HOOKS }, (_, i) => set.marker(i + 1)).filter((m) => !timing.request!.raw.includes(m));
+              if (missing.length === 0) return;
+              throw new Error(`${set.name}/${name}: ${missing.length} contexts did not reach the model (${missing.slice(0, 3).join(', ')}…)`);
+            },
+            (round, t) => context.log(`claude-native ${set.name} round ${round}/${rounds}: ${lastTimes(t)} ms`),
+          );
         } finally {
           for (const session of sessions.values()) await session.close();
         }
@@ -255,7 +182,8 @@ export const suite: BenchSuite = {
         } else {
           const dir = path.join(root, `floor-${set.name}`);
           const files = executorFile(set);
-          for (const [file, text] of Object.entries(files)) fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true }), fs.writeFileSync(path.join(dir, file), text);
+          for (const [file, text] of Object.entries(files))
+            fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true }), fs.writeFileSync(path.join(dir, file), text);
           const handlers = loadConfig(configLocations(dir, home)).events.get(EVENT) ?? [];
           floor = await prestartedFloor(handlers, dir, { ...serverEnv, CLAUDE_PROJECT_DIR: dir }, stateDir, rounds);
         }
@@ -286,9 +214,7 @@ export const suite: BenchSuite = {
         }
       }
     } finally {
-      server.child.kill('SIGTERM');
-      await new Promise((r) => (server.child.exitCode !== null ? r(undefined) : server.child.once('exit', r)));
-      fs.rmSync(root, { recursive: true, force: true });
+      await setup.close();
     }
     return rows;
   },

@@ -47,7 +47,10 @@ function memoryMb(pid: number): { rss: number; peak: number } {
 function project(root: string, name: string, handlers: Record<string, unknown>[]): string {
   const dir = path.join(root, name);
   fs.mkdirSync(path.join(dir, '.claude'), { recursive: true });
-  fs.writeFileSync(path.join(dir, '.claude', 'hook-executor.json'), JSON.stringify({ hooks: { UserPromptSubmit: [{ hooks: handlers }], Stop: [{ hooks: handlers }] } }));
+  fs.writeFileSync(
+    path.join(dir, '.claude', 'hook-executor.json'),
+    JSON.stringify({ hooks: { UserPromptSubmit: [{ hooks: handlers }], Stop: [{ hooks: handlers }] } }),
+  );
   return dir;
 }
 
@@ -64,7 +67,8 @@ function row(work: string, outcomes: readonly Outcome[], note: string): BenchRow
     ratioAgainst: `${outcomes.length} sent`,
     target: 'every answer correct (0 lost)',
     pass: correct === outcomes.length,
-    note: `lost ${outcomes.length - correct}${wrong ? ` (the first: ${JSON.stringify(wrong)})` : ''}; latency p50 ${Math.round(median(outcomes.map((o) => o.ms)))} ms, p95 ${Math.round(percentile(outcomes.map((o) => o.ms), 0.95))} ms; ${note}`,
+    note: `lost ${outcomes.length - correct}${wrong ? ` (the first: ${JSON.stringify(wrong)})` : ''}; latency p50 ` +
+      `${Math.round(median(outcomes.map((o) => o.ms)))} ms, p95 ${Math.round(percentile(outcomes.map((o) => o.ms), 0.95))} ms; ${note}`,
   };
 }
 
@@ -88,14 +92,24 @@ async function burst(root: string, context: BenchContext): Promise<BenchRow> {
     const started = performance.now();
     const outcomes = await Promise.all(
       Array.from({ length: 1000 }, (_, i) =>
-        post(agent, `${server.url}/hooks/UserPromptSubmit`, server.token, JSON.stringify({ session_id: `b${i}`, cwd: dir, hook_event_name: 'UserPromptSubmit', prompt: `p${i}` }), (t) => t !== '' && (JSON.parse(t) as { decision?: string }).decision === 'block'),
+        post(
+          agent,
+          `${server.url}/hooks/UserPromptSubmit`,
+          server.token,
+          JSON.stringify({ session_id: `b${i}`, cwd: dir, hook_event_name: 'UserPromptSubmit', prompt: `p${i}` }),
+          (t) => t !== '' && (JSON.parse(t) as { decision?: string }).decision === 'block',
+        ),
       ),
     );
     const wall = (performance.now() - started) / 1000;
     agent.destroy();
     const memory = memoryMb(server.pid);
     context.log(`burst: ${outcomes.filter((o) => o.ok).length}/1000 blocked in ${wall.toFixed(1)} s, peak RSS ${memory.peak} MB`);
-    return row('serve: 1000 requests at once (1000 connections), 21 command hooks each, one blocking', outcomes, `21,000 hooks in ${wall.toFixed(1)} s; serve peak RSS ${memory.peak} MB`);
+    return row(
+      'serve: 1000 requests at once (1000 connections), 21 command hooks each, one blocking',
+      outcomes,
+      `21,000 hooks in ${wall.toFixed(1)} s; serve peak RSS ${memory.peak} MB`,
+    );
   });
 }
 
@@ -124,7 +138,11 @@ async function sustained(root: string, context: BenchContext): Promise<BenchRow>
     await new Promise((resolve) => setTimeout(resolve, 5000));
     const settled = memoryMb(server.pid).rss;
     context.log(`sustained: ${outcomes.filter((o) => o.ok).length}/${outcomes.length} correct, peak RSS ${peak} MB, ${settled} MB 5 s later`);
-    return row(`serve sustained: 10 requests/s for ${seconds} s, 4 hooks writing 1 MB each (a 1 MB block reason)`, outcomes, `${outcomes.length * 4} MB of hook output; serve peak RSS ${peak} MB, ${settled} MB 5 s after`);
+    return row(
+      `serve sustained: 10 requests/s for ${seconds} s, 4 hooks writing 1 MB each (a 1 MB block reason)`,
+      outcomes,
+      `${outcomes.length * 4} MB of hook output; serve peak RSS ${peak} MB, ${settled} MB 5 s after`,
+    );
   });
 }
 

@@ -30,7 +30,10 @@ function postEvent(url: string, token: string, body: string): Promise<{ ms: numb
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (text += c));
-      res.on('end', () => (res.statusCode === 200 ? resolve({ ms: performance.now() - start, body: text }) : reject(new Error(`HTTP ${res.statusCode}: ${text}`))));
+      res.on('end', () => {
+        if (res.statusCode === 200) resolve({ ms: performance.now() - start, body: text });
+        else reject(new Error(`HTTP ${res.statusCode}: ${text}`));
+      });
     });
     req.on('error', reject);
     req.end(body);
@@ -100,17 +103,21 @@ export const suite: BenchSuite = {
       const sleepCommands = Array.from({ length: HOOKS }, (_, i) => `sleep ${SLEEP_S}; : ${i + 1}`);
       const sleeps = project(root, 'sleeps', sleepCommands.map((command, i) => ({ id: `sleep-${i + 1}`, type: 'command', command })));
       const moduleSource = (i: number) =>
-        `export default (input) => ({ hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: 'hook ${i}: ' + input.prompt.split(' ').length + ' words' } });\n`;
+        `export default (input) => ({ hookSpecificOutput: { hookEventName: 'UserPromptSubmit', additionalContext: 'hook ${i}: ' + ` +
+          `input.prompt.split(' ').length + ' words' } });\n`;
       const modules = Object.fromEntries(Array.from({ length: HOOKS }, (_, i) => [`light-${i + 1}.mjs`, moduleSource(i + 1)]));
-      const moduleHandlers = (isolate: boolean) => Object.keys(modules).map((file) => ({ type: 'module', module: `./hooks/${file}`, ...(isolate ? { isolate: true } : {}) }));
+      const moduleHandlers = (isolate: boolean) =>
+        Object.keys(modules).map((file) => ({ type: 'module', module: `./hooks/${file}`, ...(isolate ? { isolate: true } : {}) }));
       const light = project(root, 'modules', moduleHandlers(false), modules);
       const isolated = project(root, 'isolated', moduleHandlers(true), modules);
       // The same logic as a node command hook: read the input, parse it, print the context JSON.
       const nodeHook = (i: number) =>
         `${process.execPath} -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const i=JSON.parse(s);` +
-        `console.log(JSON.stringify({hookSpecificOutput:{hookEventName:"UserPromptSubmit",additionalContext:"hook ${i}: "+i.prompt.split(" ").length+" words"}}))})'`;
+        `console.log(JSON.stringify({hookSpecificOutput:{hookEventName:"UserPromptSubmit",additionalContext:"hook ${i}: "+i.prompt.split(" ` +
+          `").length+" words"}}))})'`;
 
-      const input = (cwd: string) => JSON.stringify({ session_id: 'bench', cwd, hook_event_name: 'UserPromptSubmit', prompt: 'Refactor the pagination module and add tests.' });
+      const input = (cwd: string) =>
+        JSON.stringify({ session_id: 'bench', cwd, hook_event_name: 'UserPromptSubmit', prompt: 'Refactor the pagination module and add tests.' });
       const inputFile = path.join(root, 'input.json');
       fs.writeFileSync(inputFile, input(root));
       const xargs = (name: string, commands: readonly string[]) => {
@@ -130,7 +137,16 @@ export const suite: BenchSuite = {
       for (const dir of [sleeps, light, isolated]) await viaServe(dir);
       const settle = () => new Promise((r) => setTimeout(r, 300)); // prompts come seconds apart: the server restarts its warm shells in between
       await Promise.all([xargs('sleeps', sleepCommands), xargs('node', nodeCommands), viaRun(sleeps), viaRun(light)]);
-      const t = { floor: [] as number[], serveSleep: [] as number[], runSleep: [] as number[], xargsSleep: [] as number[], serveModules: [] as number[], serveIsolated: [] as number[], runModules: [] as number[], xargsNode: [] as number[] };
+      const t = {
+        floor: [] as number[],
+        serveSleep: [] as number[],
+        runSleep: [] as number[],
+        xargsSleep: [] as number[],
+        serveModules: [] as number[],
+        serveIsolated: [] as number[],
+        runModules: [] as number[],
+        xargsNode: [] as number[],
+      };
       for (let rep = 0; rep < context.reps; rep++) {
         for (let k = 0; k < 3; k++) {
           await settle();
@@ -144,8 +160,10 @@ export const suite: BenchSuite = {
         t.runModules.push(await viaRun(light));
         t.xargsNode.push(await xargs('node', nodeCommands));
         context.log(
-          `hook-executor-serve rep ${rep + 1}/${context.reps}: sleep ×${HOOKS} serve ${Math.round(t.serveSleep.at(-1)!)} / run ${Math.round(t.runSleep.at(-1)!)} / xargs ${Math.round(t.xargsSleep.at(-1)!)} ms; ` +
-            `modules ×${HOOKS} serve ${t.serveModules.at(-1)!.toFixed(2)} ms (isolated ${t.serveIsolated.at(-1)!.toFixed(2)}) / node hooks under xargs ${Math.round(t.xargsNode.at(-1)!)} ms`,
+          `hook-executor-serve rep ${rep + 1}/${context.reps}: sleep ×${HOOKS} serve ${Math.round(t.serveSleep.at(-1)!)} / run ` +
+            `${Math.round(t.runSleep.at(-1)!)} / xargs ${Math.round(t.xargsSleep.at(-1)!)} ms; ` +
+            `modules ×${HOOKS} serve ${t.serveModules.at(-1)!.toFixed(2)} ms (isolated ${t.serveIsolated.at(-1)!.toFixed(2)}) / node hooks under ` +
+              `xargs ${Math.round(t.xargsNode.at(-1)!)} ms`,
         );
       }
       const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)])) as Record<keyof typeof t, number>;
@@ -161,8 +179,10 @@ export const suite: BenchSuite = {
           target: '≤ 1.0× (≤ 65 ms)',
           pass: m.serveSleep <= sleepTarget,
           note:
-            `${Math.round(m.serveSleep - SLEEP_S * 1000)} ms over the hook itself; ${ratioRow(m.serveSleep, m.runSleep)}× run, ${ratioRow(m.serveSleep, m.xargsSleep)}× xargs -P ${HOOKS}; ` +
-            `the machine's floor (${HOOKS} pre-started shells exec'ing the hooks at once, no HTTP, no merge) ${Math.round(m.floor)} ms (medians of ${t.serveSleep.length} / ${t.runSleep.length})`,
+            `${Math.round(m.serveSleep - SLEEP_S * 1000)} ms over the hook itself; ${ratioRow(m.serveSleep, m.runSleep)}× run, ` +
+              `${ratioRow(m.serveSleep, m.xargsSleep)}× xargs -P ${HOOKS}; ` +
+            `the machine's floor (${HOOKS} pre-started shells exec'ing the hooks at once, no HTTP, no merge) ${Math.round(m.floor)} ms (medians of ` +
+              `${t.serveSleep.length} / ${t.runSleep.length})`,
         },
         {
           work: `${HOOKS} module hooks, light work (read the input, return context), one POST to serve`,

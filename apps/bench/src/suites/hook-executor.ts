@@ -5,7 +5,7 @@
 //   2. 21 CPU-bound `python3 -c` hooks that parse the input JSON: ≤ 1.2× `xargs -P 21`.
 //   3. An event with no matching hook: ≤ bare `node -e ''` + 15 ms.
 // Every hook command is distinct (Claude Code, and hook-executor, run an identical command once).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,7 +49,13 @@ export const suite: BenchSuite = {
     if (!fs.existsSync(path.join(path.dirname(BIN), '../dist/run/main.js'))) throw new Error('build hook-executor first (dist/ missing)');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-hook-executor-'));
     const env = { ...process.env, HOME: dir, HOOK_MONITOR_DIR: path.join(dir, 'monitor'), CLAUDE_PROJECT_DIR: dir };
-    const input = JSON.stringify({ session_id: 'bench', transcript_path: path.join(dir, 't.jsonl'), cwd: dir, hook_event_name: 'UserPromptSubmit', prompt: 'Refactor the pagination module and add tests.' });
+    const input = JSON.stringify({
+      session_id: 'bench',
+      transcript_path: path.join(dir, 't.jsonl'),
+      cwd: dir,
+      hook_event_name: 'UserPromptSubmit',
+      prompt: 'Refactor the pagination module and add tests.',
+    });
     const inputFile = path.join(dir, 'input.json');
     fs.writeFileSync(inputFile, input);
     try {
@@ -70,18 +76,31 @@ export const suite: BenchSuite = {
         if (!fs.existsSync(list)) fs.writeFileSync(list, w.commands.map((c) => `${c} < ${shellQuote(inputFile)}`).join('\0'));
         return timed('sh', ['-c', `xargs -0 -P ${HOOKS} -n 1 sh -c < ${shellQuote(list)}`], '', env);
       };
-      const executor = (config: string, stdin = input, event = 'UserPromptSubmit') => timed(process.execPath, [BIN, 'run', '--event', event, '--config', config], stdin, env);
+      const executor = (config: string, stdin = input, event = 'UserPromptSubmit') =>
+        timed(process.execPath, [BIN, 'run', '--event', event, '--config', config], stdin, env);
       const bare = () => timed(process.execPath, ['-e', ''], '', env);
       // The floor of any one-shot Node executor: node itself spawning the 21 hooks (pipes, own
       // process groups) and waiting, with nothing else (no config, no merge, no record).
       const spawnFloorScript =
         `const {spawn}=require('node:child_process');const cmds=${JSON.stringify(sleeps.commands)};let n=cmds.length;` +
-        `for(const c of cmds){const p=spawn('/bin/sh',['-c',c],{stdio:'pipe',detached:true});p.stdout.resume();p.stderr.resume();p.stdin.end(process.argv[1]);p.on('close',()=>--n||0)}`;
+        `for(const c of cmds){const ` +
+          `p=spawn('/bin/sh',['-c',c],{stdio:'pipe',detached:true});p.stdout.resume();p.stderr.resume();p.stdin.end(process.argv[1]);p.on('close',()=>--n||0)}`;
       const nodeFloor = () => timed(process.execPath, ['-e', spawnFloorScript, input], '', env);
 
       // Warm-up: page cache, python, node.
       await Promise.all([sequential(sleeps).then(() => 0), executor(sleeps.config), executor(cpu.config), xargs(cpu), xargs(sleeps), bare()]);
-      const t = { seq: [] as number[], xargs: [] as number[], exec: [] as number[], bare: [] as number[], spawnFloor: [] as number[], cpuSeq: [] as number[], cpuX: [] as number[], cpuExec: [] as number[], none: [] as number[], noneBare: [] as number[] };
+      const t = {
+        seq: [] as number[],
+        xargs: [] as number[],
+        exec: [] as number[],
+        bare: [] as number[],
+        spawnFloor: [] as number[],
+        cpuSeq: [] as number[],
+        cpuX: [] as number[],
+        cpuExec: [] as number[],
+        none: [] as number[],
+        noneBare: [] as number[],
+      };
       for (let rep = 0; rep < context.reps; rep++) {
         t.seq.push(await sequential(sleeps));
         t.xargs.push(await xargs(sleeps));
@@ -96,7 +115,9 @@ export const suite: BenchSuite = {
           t.none.push(await executor(nomatch, bashInput, 'PreToolUse'));
         }
         context.log(
-          `hook-executor rep ${rep + 1}/${context.reps}: sleep ×${HOOKS} seq ${Math.round(t.seq.at(-1)!)} / xargs ${Math.round(t.xargs.at(-1)!)} / run ${Math.round(t.exec.at(-1)!)} ms (node ${Math.round(t.bare.at(-1)!)}), python ×${HOOKS} xargs ${Math.round(t.cpuX.at(-1)!)} / run ${Math.round(t.cpuExec.at(-1)!)} ms, no hook ${Math.round(t.none.at(-1)!)} ms`,
+          `hook-executor rep ${rep + 1}/${context.reps}: sleep ×${HOOKS} seq ${Math.round(t.seq.at(-1)!)} / xargs ${Math.round(t.xargs.at(-1)!)} / ` +
+            `run ${Math.round(t.exec.at(-1)!)} ms (node ${Math.round(t.bare.at(-1)!)}), python ×${HOOKS} xargs ${Math.round(t.cpuX.at(-1)!)} / run ` +
+            `${Math.round(t.cpuExec.at(-1)!)} ms, no hook ${Math.round(t.none.at(-1)!)} ms`,
         );
       }
       const m = Object.fromEntries(Object.entries(t).map(([k, v]) => [k, median(v)])) as Record<keyof typeof t, number>;

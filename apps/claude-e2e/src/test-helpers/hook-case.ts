@@ -29,7 +29,7 @@ export interface HookCase {
 const FORWARD = process.env.CLAUDE_E2E_EXECUTOR === 'forward';
 let server: Promise<ExecutorServer> | undefined;
 afterAll(async () => {
-  if (server) await (await server).close();
+  if (server !== undefined) await (await server).close();
 });
 
 export function hookCase(definition: HookCaseDefinition): HookCase {
