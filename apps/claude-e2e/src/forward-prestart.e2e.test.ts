@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import { startClaudeSession, type ClaudeSession } from './claude-session.js';
 import { startExecutorServer, type ExecutorServer } from './executor-server.js';
-import { EXECUTOR_CONFIG_PATH, launcherCommand, type HookHandler } from './hook-modes.js';
+import { EXECUTOR_CONFIG_PATH, launcherHandler, type HookHandler } from './hook-modes.js';
 import { requestText } from './received.js';
 
 const PY_SELF = `import json, os, sys
@@ -91,7 +91,7 @@ beforeAll(async () => {
   const env = { HOOK_EXECUTOR_STATE_DIR: server.stateDir, HOOK_MONITOR_DIR: path.join(server.home, 'monitor') };
   direct = await startClaudeSession({ settings: { hooks: { UserPromptSubmit: [{ hooks: HOOKS }] } }, files: FILES, env, home: server.home });
   forward = await startClaudeSession({
-    settings: { hooks: { UserPromptSubmit: [{ hooks: [{ type: 'command', command: launcherCommand('UserPromptSubmit'), timeout: 30 }] }] } },
+    settings: { hooks: { UserPromptSubmit: [{ hooks: [{ ...launcherHandler('UserPromptSubmit'), timeout: 30 }] }] } },
     files: { ...FILES, [EXECUTOR_CONFIG_PATH]: JSON.stringify({ hooks: { UserPromptSubmit: [{ hooks: HOOKS }] } }) },
     env,
     home: server.home,

@@ -56,9 +56,9 @@ function shellWord(word: string): string {
   return /^[\w./:=@%+-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
-/** What `install --mode forward` registers for `event`: the launcher that forwards to a warm server. */
-export function launcherCommand(event: string, bin = hookExecutorBin()): string {
-  return `${shellWord(path.join(path.dirname(bin), 'hook-executor-run'))} --event ${shellWord(event)}`;
+/** What `install --mode forward` registers for `event`: the launcher that forwards to a warm server, in exec form (no shell). */
+export function launcherHandler(event: string, bin = hookExecutorBin()): HookHandler {
+  return { type: 'command', command: path.join(path.dirname(bin), 'hook-executor-run'), args: ['--event', event] };
 }
 
 /** The command line Claude Code runs for `event` in executor mode. */
@@ -82,11 +82,11 @@ function withoutExecutorFields(hooks: HooksConfig): HooksConfig {
  * Settings and project files that register `hooks` one way or the other. In executor mode
  * each event gets one command hook without a matcher (hook-executor applies the matchers).
  */
-export function hookSetup(mode: HookMode, hooks: HooksConfig, options: { command?: (event: string) => string } = {}): HookSetup {
+export function hookSetup(mode: HookMode, hooks: HooksConfig, options: { handler?: (event: string) => HookHandler } = {}): HookSetup {
   if (mode === 'direct') return { settings: { hooks: withoutExecutorFields(hooks) }, files: {} };
   if (mode !== 'executor') throw new ClaudeE2eError('USAGE', `Expected \`mode\` to be "direct" or "executor", got ${JSON.stringify(mode)}`);
   const bin = hookExecutorBin();
-  const command = options.command ?? ((event: string) => executorCommand(event, bin));
-  const registered = Object.fromEntries(Object.keys(hooks).map((event) => [event, [{ hooks: [{ type: 'command', command: command(event) }] }]]));
+  const handler = options.handler ?? ((event: string): HookHandler => ({ type: 'command', command: executorCommand(event, bin) }));
+  const registered = Object.fromEntries(Object.keys(hooks).map((event) => [event, [{ hooks: [handler(event)] }]]));
   return { settings: { hooks: registered }, files: { [EXECUTOR_CONFIG_PATH]: `${JSON.stringify({ hooks }, null, 2)}\n` } };
 }

@@ -9,7 +9,7 @@ export {
   EXECUTOR_CONFIG_PATH,
   HOOK_MODES,
   executorCommand,
-  launcherCommand,
+  launcherHandler,
   hookExecutorBin,
   hookSetup,
   type HookHandler,

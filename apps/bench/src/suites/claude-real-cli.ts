@@ -117,7 +117,8 @@ export async function userSetup(prefix: string): Promise<UserSetup> {
   // The sessions find the server as `install` sets it up: the state dir (HOME/.claude/hook-executor
   // in real use) and the token in the settings' env.
   const sessionEnv = { HOOK_EXECUTOR_STATE_DIR: stateDir, HOOK_MONITOR_DIR: monitorDir };
-  const runCommand = `${path.join(EXECUTOR, 'bin/hook-executor-run')} --event ${EVENT}`;
+  // The launcher in exec form (no shell in between), as `install --mode forward` registers it.
+  const launcher = { type: 'command', command: path.join(EXECUTOR, 'bin/hook-executor-run'), args: ['--event', EVENT], timeout: 35 };
   const httpHook = {
     type: 'http',
     url: `${server.url}/hooks/${EVENT}`,
@@ -132,7 +133,7 @@ export async function userSetup(prefix: string): Promise<UserSetup> {
     serverEnv,
     sessionEnv,
     server,
-    runSettings: () => ({ hooks: { [EVENT]: [{ hooks: [{ type: 'command', command: runCommand, timeout: 35 }] }] } }),
+    runSettings: () => ({ hooks: { [EVENT]: [{ hooks: [launcher] }] } }),
     serveSettings: () => ({ env: { FANOUT_HOOK_TOKEN: server.token }, hooks: { [EVENT]: [{ hooks: [httpHook] }] } }),
     async close() {
       server.child.kill('SIGTERM');

@@ -2,7 +2,7 @@
 // executor test can compare itself with the direct run without running it twice.
 import { afterAll } from '@jest/globals';
 import { startExecutorServer, type ExecutorServer } from '../executor-server.js';
-import { hookSetup, launcherCommand, type HookMode, type HooksConfig } from '../hook-modes.js';
+import { hookSetup, launcherHandler, type HookMode, type HooksConfig } from '../hook-modes.js';
 import { runClaude, type ClaudeRun, type ProjectFile } from '../run-claude.js';
 import type { Turn } from '../script.js';
 
@@ -39,7 +39,7 @@ export function hookCase(definition: HookCaseDefinition): HookCase {
       let run = runs.get(mode);
       if (!run) {
         const forward = FORWARD && mode === 'executor';
-        const setup = hookSetup(mode, definition.hooks, forward ? { command: (event) => launcherCommand(event) } : {});
+        const setup = hookSetup(mode, definition.hooks, forward ? { handler: (event) => launcherHandler(event) } : {});
         run = (forward ? (server ??= startExecutorServer()) : Promise.resolve(undefined)).then((up) => runClaude({
           ...(up ? { env: { HOOK_EXECUTOR_STATE_DIR: up.stateDir } } : {}),
           prompt: definition.prompt,

@@ -73,7 +73,7 @@ export async function installCommand(args: InstallArgs): Promise<number> {
     executorFile: show(files.executor),
     command: args.command ?? defaultCommand(),
     ...(http ? { http } : {}),
-    ...(mode === 'forward' ? { forward: { launcher: shellQuote(launcherPath()) } } : {}),
+    ...(mode === 'forward' ? { forward: { launcher: launcherPath() } } : {}),
   });
   // No hook to run through the executor: nothing to register (not even `serve --ensure`).
   const changed = plan.registered.length > 0 && (plan.settingsChanged || plan.executorChanged);

@@ -10,6 +10,9 @@ function substitute(text: string, env: NodeJS.ProcessEnv): string {
 
 const found = new Map<string, string>();
 
+/** The shell of a shell-form hook: Claude Code runs `/bin/sh -c command` (argv[0] and $0 `/bin/sh`), not the first `sh` on PATH. */
+export const SHELL = '/bin/sh';
+
 /**
  * `name` looked up on PATH once, in the parent. Left to the child, execvp tries every PATH entry
  * before the right one, in each of the (many) hooks spawned; with a long PATH that is a visible
@@ -45,5 +48,5 @@ export function onPath(name: string, env: NodeJS.ProcessEnv): string {
 export function commandLine(handler: HandlerConfig, env: NodeJS.ProcessEnv): { file: string; args: string[] } {
   const command = handler.command ?? '';
   if (handler.args) return { file: onPath(substitute(command, env), env), args: handler.args.map((a) => substitute(a, env)) };
-  return { file: onPath(handler.shell === 'bash' ? 'bash' : 'sh', env), args: ['-c', command] };
+  return { file: handler.shell === 'bash' ? onPath('bash', env) : SHELL, args: ['-c', command] };
 }

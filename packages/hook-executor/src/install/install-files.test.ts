@@ -24,7 +24,7 @@ describe('install / uninstall and the files themselves', () => {
     const p = project();
     fs.writeFileSync(p.settings, SETTINGS, { mode: 0o600 });
     expect((await runBin(['install'], { cwd: p.dir, env: p.env })).code).toBe(0);
-    expect(fs.readFileSync(p.settings, 'utf8')).toContain('run --event Stop');
+    expect(fs.readFileSync(p.settings, 'utf8')).toMatch(/hook-executor-run",\s*"args": \[\s*"--event",\s*"Stop"/);
     expect(mode(p.settings)).toBe(0o600);
     expect(fs.readFileSync(p.backup, 'utf8')).toContain(Buffer.from(SETTINGS).toString('base64'));
     expect(mode(p.backup)).toBe(0o600);
@@ -54,7 +54,7 @@ describe('install / uninstall and the files themselves', () => {
     fs.symlinkSync(path.relative(path.dirname(p.settings), target), p.settings);
     expect((await runBin(['install'], { cwd: p.dir, env: p.env })).code).toBe(0);
     expect(fs.lstatSync(p.settings).isSymbolicLink()).toBe(true);
-    expect(fs.readFileSync(target, 'utf8')).toContain('run --event Stop');
+    expect(fs.readFileSync(target, 'utf8')).toMatch(/hook-executor-run",\s*"args": \[\s*"--event",\s*"Stop"/);
     expect(mode(target)).toBe(0o600);
     expect(fs.readdirSync(dotfiles)).toEqual(['claude-settings.json']); // no temp file left beside it
     expect((await runBin(['uninstall'], { cwd: p.dir, env: p.env })).code).toBe(0);

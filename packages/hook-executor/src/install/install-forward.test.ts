@@ -34,14 +34,19 @@ describe('install --mode auto', () => {
     expect(install.code).toBe(0);
     expect(install.stderr).toMatch(/^mode: forward — /m);
     const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
-    const pre = settings.hooks.PreToolUse[0].hooks[0].command as string;
-    expect(pre).toMatch(/bin\/hook-executor-run --event PreToolUse$/);
+    const pre = settings.hooks.PreToolUse[0].hooks[0] as { command: string; args: string[] };
+    // exec form: Claude Code starts the launcher itself, no shell in between
+    expect(pre).toMatchObject({ command: expect.stringMatching(/^\/.*\/bin\/hook-executor-run$/), args: ['--event', 'PreToolUse'] });
     expect(settings.hooks.SessionStart[0].hooks[0].command).toMatch(/ serve --ensure$/);
 
     // No server is running: the gate still denies, as `run` would.
     const input = JSON.stringify({ session_id: 's', cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'ls' } });
-    const answer = JSON.parse(execFileSync('sh', ['-c', pre], { input, env, cwd: dir }).toString());
+    const answer = JSON.parse(execFileSync(pre.command, pre.args, { input, env, cwd: dir }).toString());
     expect(answer.hookSpecificOutput.permissionDecision).toBe('deny');
+    // A Claude Code without exec form runs the command through the shell, without the arguments:
+    // the launcher takes the event from the input.
+    const shellForm = JSON.parse(execFileSync('/bin/sh', ['-c', pre.command], { input, env, cwd: dir }).toString());
+    expect(shellForm.hookSpecificOutput.permissionDecision).toBe('deny');
 
     expect((await runBin(['install'], { cwd: dir, env })).stderr).toMatch(/nothing to change/);
     const json = await runBin(['install', '--mode', 'auto', '--dry-run', '--json'], { cwd: dir, env });

@@ -18,10 +18,21 @@ export const TIMEOUT_MARGIN_S = 5;
 
 const REGISTRATION = /hook-executor(?:\.js)?["']?\s+run\s+--event[\s=]|hook-executor-run["']?\s+--event[\s=]/;
 
-/** A handler install wrote: `run --event` (command mode) or, for http mode, the server's http hooks and `serve --ensure`. */
+/** A handler install wrote: `run --event` (command mode), the launcher (forward mode) or, for http mode, the server's http hooks and `serve --ensure`. */
 export function isRegistration(handler: unknown): boolean {
   const h = handler as Json | null;
+  if (typeof h?.command === 'string' && Array.isArray(h.args)) return /(^|\/)hook-executor-run$/.test(h.command) && h.args[0] === '--event';
   return (typeof h?.command === 'string' && REGISTRATION.test(h.command)) || isHttpModeRegistration(h);
+}
+
+/**
+ * Forward mode's handler: the launcher in exec form (`args`: Claude Code starts it with no shell in
+ * between, a fork and a `/bin/sh` start less on every event). A Claude Code without exec form would
+ * run `command` through the shell without the arguments; the launcher then takes the event from the
+ * input's hook_event_name, as `run` does.
+ */
+function launcherHandler(launcher: string, event: string, timeout: number): Json {
+  return { type: 'command', command: launcher, args: ['--event', event], timeout };
 }
 
 export interface InstallInput {
@@ -34,7 +45,7 @@ export interface InstallInput {
   readonly command: string;
   /** Register http hooks to `hook-executor serve` (see http-mode.ts); command hooks when undefined. */
   readonly http?: HttpMode;
-  /** Command hooks run this instead of `<command> run` (the forwarding launcher), plus SessionStart `serve --ensure`. */
+  /** Command hooks run this launcher (an absolute path, in exec form) instead of `<command> run`, plus SessionStart `serve --ensure`. */
   readonly forward?: { readonly launcher: string };
 }
 
@@ -81,8 +92,11 @@ function registrationFor(
   const timeout = Math.min(MAX_TIMEOUT_S, Math.ceil(total + TIMEOUT_MARGIN_S)); // Claude Code's timer has Node's limit too
   const matcher = spec.matcherField === undefined ? undefined : unionMatchers(groups.map((g) => g.matcher as string | undefined), spec.strictExactSet);
   const http = input.http !== undefined && servedOverHttp(event, input.http);
-  const run = input.forward ? input.forward.launcher : `${command} run`;
-  const handler = http ? httpHandler(event, input.http!.port, timeout) : { type: 'command', command: `${run} --event ${event}`, timeout };
+  const handler = http
+    ? httpHandler(event, input.http!.port, timeout)
+    : input.forward
+      ? launcherHandler(input.forward.launcher, event, timeout)
+      : { type: 'command', command: `${command} run --event ${event}`, timeout };
   return {
     group: { ...(matcher === undefined ? {} : { matcher }), hooks: [handler] },
     ...(matcher === undefined ? {} : { matcher }),

@@ -12,6 +12,7 @@ import type { BreakerOptions } from '../breaker/event-breaker.js';
 import { storeDirOf } from '../breaker/store-dir.js';
 import { PrestartedInterpreters, type InterpreterPoolOptions, type InterpreterStats } from '../exec/prestart/interpreter-pool.js';
 import { firstOf } from '../exec/starter.js';
+import { RefillGate } from '../exec/refill-gate.js';
 import { WarmShells } from '../exec/warm-shells.js';
 import type { EmittedOutput } from '../result/emit.js';
 import type { HookInput } from '../types.js';
@@ -94,8 +95,9 @@ export async function startHookServer(options: HookServerOptions): Promise<HookS
   const limit = options.maxBodyBytes ?? 16 * 1024 * 1024;
   const running = new Set<Promise<unknown>>();
   const startedAt = new Date().toISOString();
-  const warm = (options.warmShells ?? 32) > 0 ? new WarmShells(options.warmShells ?? 32, baseEnv) : undefined;
-  const prestarted = options.prestart === false ? undefined : new PrestartedInterpreters({ bootDir: stateDir(baseEnv), ...options.prestart });
+  const gate = new RefillGate();
+  const warm = (options.warmShells ?? 32) > 0 ? new WarmShells(options.warmShells ?? 32, baseEnv, gate) : undefined;
+  const prestarted = options.prestart === false ? undefined : new PrestartedInterpreters({ bootDir: stateDir(baseEnv), gate, ...options.prestart });
   const starter = prestarted || warm ? firstOf(['pre-started', prestarted], ['warm-shell', warm]) : undefined;
   const home = options.home ?? homeDir(baseEnv);
   const forwardConfigs = new Map<string, ConfigCache>();
@@ -215,21 +217,31 @@ export async function startHookServer(options: HookServerOptions): Promise<HookS
       res.on('close', () => {
         if (!res.writableEnded) controller.abort(new Error('the launcher went away')); // Claude Code's timeout: kill the hooks
       });
-      await admission.run(controller.signal, () =>
-        forwardRun(
-          req,
-          res,
-          raw,
-          { version: PACKAGE_VERSION, config: forwardConfig, runOptions: starter ? { warmShells: starter } : {}, log },
-          controller.signal,
-        ),
-      );
+      const release = gate.hold(); // until the answer is written: no process starts delay it
+      try {
+        await admission.run(controller.signal, () =>
+          forwardRun(
+            req,
+            res,
+            raw,
+            { version: PACKAGE_VERSION, config: forwardConfig, runOptions: starter ? { warmShells: starter } : {}, log },
+            controller.signal,
+          ),
+        );
+      } finally {
+        release();
+      }
       return;
     }
     const match = EVENT_PATH.exec(url);
     if (!match) return send(res, 404, { error: 'POST /hooks/<Event>' });
     requests++;
-    return runHooks(match[1]!, raw, req, res);
+    const release = gate.hold();
+    try {
+      return await runHooks(match[1]!, raw, req, res);
+    } finally {
+      release();
+    }
   }
 
   const server = http.createServer((req, res) => {

@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import type { HandlerConfig } from '../../config/types.js';
 import { commandLine } from '../command-line.js';
+import type { RefillGate } from '../refill-gate.js';
 import type { ProcessStarter } from '../starter.js';
 import { handoverMessage, hookEnv } from './handover.js';
 import { prestartShape, type InterpreterKind, type PrestartShape, type ShapeVerdict } from './hook-shape.js';
@@ -48,6 +49,8 @@ export interface InterpreterPoolOptions {
    * script never sees). @default no node script hooks pre-started
    */
   readonly bootDir?: string;
+  /** No starts while it is held (serve: an event in hand). */
+  readonly gate?: RefillGate;
 }
 
 interface Idle {
@@ -103,6 +106,7 @@ export class PrestartedInterpreters implements ProcessStarter {
   private readonly idleMs: number;
   private readonly maxAgeMs: number;
   private readonly bootDir: string | undefined;
+  private readonly gate: RefillGate | undefined;
   private busy = 0;
   private refill: NodeJS.Timeout | undefined;
   private closed = false;
@@ -115,6 +119,8 @@ export class PrestartedInterpreters implements ProcessStarter {
     this.idleMs = options.idleMs ?? 10 * 60_000;
     this.maxAgeMs = options.maxAgeMs ?? 10 * 60_000;
     this.bootDir = options.bootDir;
+    this.gate = options.gate;
+    this.gate?.onOpen(() => this.scheduleRefill());
     this.sweeper = setInterval(() => this.sweep(), Math.min(60_000, this.idleMs)).unref();
   }
 
@@ -202,7 +208,7 @@ export class PrestartedInterpreters implements ProcessStarter {
   }
 
   private refillStep(): void {
-    if (this.closed || this.busy > 0) return; // the last taken interpreter to exit schedules again
+    if (this.closed || this.busy > 0 || (this.gate && !this.gate.open)) return; // the last taken interpreter to exit, or the gate opening, schedules again
     for (const pool of this.pools.values()) {
       if (pool.inBurst > 0) {
         pool.target = Math.min(this.maxTotal, Math.max(pool.target, pool.inBurst));
