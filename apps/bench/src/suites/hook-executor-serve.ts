@@ -66,8 +66,9 @@ export async function startServer(env: NodeJS.ProcessEnv, state: string): Promis
 
 /**
  * The machine's floor for the sleep workload when nothing has to be spawned on the critical path:
- * 21 shells started beforehand (as serve's warm shells are), then told at once to exec the hooks;
- * the time until all have ended. serve adds its HTTP round trip, config check, merge and record.
+ * 21 shells started beforehand (as serve's warm shells are), then told at once to run the hooks'
+ * commands themselves (no second shell, as serve runs a shell-form hook); the time until all have
+ * ended. serve adds its HTTP round trip, config check, merge and record.
  */
 export async function prestartedFloor(commands: readonly string[], input: string): Promise<number> {
   const script = `IFS= read -r line <&3 || exit 127\nexec 3<&-\neval "$line"`;
@@ -81,7 +82,7 @@ export async function prestartedFloor(commands: readonly string[], input: string
           shell.stdout!.resume();
           shell.stderr!.resume();
           shell.on('close', resolve);
-          (shell.stdio[3] as NodeJS.WritableStream).end(`exec /bin/sh -c '${commands[i]}'\n`);
+          (shell.stdio[3] as NodeJS.WritableStream).end(`${commands[i]}\n`);
           shell.stdin!.end(input);
         }),
     ),
@@ -181,7 +182,7 @@ export const suite: BenchSuite = {
           note:
             `${Math.round(m.serveSleep - SLEEP_S * 1000)} ms over the hook itself; ${ratioRow(m.serveSleep, m.runSleep)}× run, ` +
               `${ratioRow(m.serveSleep, m.xargsSleep)}× xargs -P ${HOOKS}; ` +
-            `the machine's floor (${HOOKS} pre-started shells exec'ing the hooks at once, no HTTP, no merge) ${Math.round(m.floor)} ms (medians of ` +
+            `the machine's floor (${HOOKS} pre-started shells running the hooks' commands at once, no HTTP, no merge) ${Math.round(m.floor)} ms (medians of ` +
               `${t.serveSleep.length} / ${t.runSleep.length})`,
         },
         {
