@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, test } from '@jest/globals';
 import { startClaudeSession, type ClaudeSession, type PromptTiming } from './claude-session.js';
 import { startExecutorServer } from './executor-server.js';
-import { EXECUTOR_CONFIG_PATH, executorCommand, launcherCommand } from './hook-modes.js';
+import { EXECUTOR_CONFIG_PATH, executorCommand, launcherHandler } from './hook-modes.js';
 import { requestText } from './received.js';
 
 const CONFIG = {
@@ -101,7 +101,7 @@ describe('the breaker in the real CLI', () => {
     const server = await startExecutorServer();
     let stopped = false;
     const session = await startClaudeSession({
-      settings: { hooks: { UserPromptSubmit: [{ hooks: [{ type: 'command', command: launcherCommand('UserPromptSubmit'), timeout: 30 }] }] } },
+      settings: { hooks: { UserPromptSubmit: [{ hooks: [{ ...launcherHandler('UserPromptSubmit'), timeout: 30 }] }] } },
       files: { [EXECUTOR_CONFIG_PATH]: JSON.stringify(CONFIG) },
       env: ({ home }) => ({ HOOK_EXECUTOR_STATE_DIR: server.stateDir, HOOK_MONITOR_DIR: path.join(home, 'monitor') }),
     });

@@ -190,7 +190,8 @@ export const suite: BenchSuite = {
         const m = Object.fromEntries([...times].map(([k, v]) => [k, median(v)]));
         const added = (name: string) => m[name]! - m.none!;
         const native = added('native');
-        const floorWhat = set.name === 'sleep' ? `${HOOKS} pre-started shells running the hooks' commands` : `the ${HOOKS} hooks in ${HOOKS} pre-started interpreters`;
+        const floorWhat =
+          set.name === 'sleep' ? `${HOOKS} pre-started shells running the hooks' commands` : `the ${HOOKS} hooks in ${HOOKS} pre-started interpreters`;
         const floorNote = floor === undefined ? '' : `; floor: ${floorWhat}, no CLI, no HTTP, no merge, ${Math.round(floor)} ms (${ratioRow(floor, native)}×)`;
         const note = (extra: string) => `added latency per prompt over no hooks (${Math.round(m.none!)} ms), medians of ${rounds} prompts; ${extra}`;
         for (const name of ['serve', 'run'] as const) {

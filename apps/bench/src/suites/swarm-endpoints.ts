@@ -169,7 +169,9 @@ export const suite: BenchSuite = {
           ratioAgainst: 'sum of the endpoints’ capacities (throughput)',
           target: '≥ 0.9×',
           pass: ratio >= 0.9,
-          note: `${Math.round(rps)} calls/s shared vs capacities ${capacities.map((c) => Math.round(c)).join(' + ')} = ${Math.round(sum)} calls/s (a, b measured alone; c its rate); split ${split}`,
+          note:
+            `${Math.round(rps)} calls/s shared vs capacities ${capacities.map((c) => Math.round(c)).join(' + ')} = ${Math.round(sum)} calls/s ` +
+            `(a, b measured alone; c its rate); split ${split}`,
         },
         fast,
       ];

@@ -75,7 +75,8 @@ describe('warm shells', () => {
     const config = simpleConfig('Stop', commands.map((command, i) => ({ id: `c${i}`, command })));
     const env: NodeJS.ProcessEnv = { ...baseEnv, CLAUDE_PROJECT_DIR: dir, OLDPWD: '/', PWD: dir };
     const input = { hook_event_name: 'Stop', cwd: dir, marker: 'STDIN-MARK' };
-    const runs = (r: Awaited<ReturnType<typeof executeEvent>>) => r.reports.map((x) => [x.planned.handler.id, x.run?.exitCode, x.run?.signal, x.run?.stdout, x.run?.stderr]);
+    const runs = (r: Awaited<ReturnType<typeof executeEvent>>) =>
+      r.reports.map((x) => [x.planned.handler.id, x.run?.exitCode, x.run?.signal, x.run?.stdout, x.run?.stderr]);
     const spawned = runs(await executeEvent('Stop', input, config, { projectDir: dir, env }));
     expect(spawned[1]![4]).toBe('/bin/sh: 1: nosuch_cmd_x: not found\n'); // as Claude Code runs it: /bin/sh, not the first sh on PATH
     // The first sight of a command runs it by exec while its parse is checked (between events);
