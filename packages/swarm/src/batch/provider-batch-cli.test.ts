@@ -116,7 +116,7 @@ test('batches cancel (Gemini): the cancelled batch’s requests are written as n
       await run.done;
       const cancel = await runCli(['batches', 'cancel', runId, '--state-dir', state], undefined, [], env);
       expect(cancel.code).toBe(0);
-      expect(cancel.stdout).toMatch(/batches\/\w+ {2}BATCH_STATE_(RUNNING|CANCELLED)/);
+      expect(cancel.stdout).toMatch(/batches\/\w+ {2}BATCH_STATE_(PENDING|RUNNING|CANCELLED)/); // as sent; the fetch proves it
       const fetched = await runCli(['batches', 'fetch', runId, '--state-dir', state, '--poll-ms', '50', '--json'], undefined, [], env);
       expect(fetched.code).toBe(1);
       expect(JSON.parse(fetched.stdout)).toMatchObject({ ok: 0, failed: 50 });
