@@ -15,7 +15,7 @@ async function until(check: () => boolean): Promise<boolean> {
 
 describe('refill gate', () => {
   test('no shell starts while an event holds the gate; the pool refills once it is released', async () => {
-    const gate = new RefillGate(60_000);
+    const gate = new RefillGate(60_000, 20);
     const warm = new WarmShells(2, process.env, gate);
     try {
       expect(await until(() => idleOf(warm) === 2)).toBe(true);
@@ -28,21 +28,25 @@ describe('refill gate', () => {
       expect(idleOf(warm)).toBe(0);
       release();
       release(); // a second call changes nothing
-      expect(gate.open).toBe(true);
       expect(await until(() => idleOf(warm) === 2)).toBe(true);
+      expect(gate.open).toBe(true);
     } finally {
       warm.close();
     }
   });
 
-  test('a hold lapses by itself', async () => {
-    const gate = new RefillGate(200);
+  test('the gate opens only after a quiet spell; a hold lapses by itself', async () => {
+    const gate = new RefillGate(200, 20);
     let opened = 0;
     gate.onOpen(() => opened++);
+    gate.hold()();
+    expect(gate.open).toBe(false); // released, but not yet quiet
+    expect(await until(() => opened === 1)).toBe(true);
+    expect(gate.open).toBe(true);
     gate.hold();
     gate.hold();
     expect(gate.open).toBe(false);
-    expect(await until(() => gate.open)).toBe(true);
-    expect(opened).toBe(1);
+    expect(await until(() => opened === 2)).toBe(true); // both lapsed
+    expect(gate.open).toBe(true);
   });
 });
