@@ -104,9 +104,9 @@ export function buildRecord(fields: RecordFields): HookRunRecord {
 }
 
 /** Records a run in which no hook matched (hook-monitor counts events and the executor's own cost). */
-export function recordEmptyRun(event: string, input: HookInput, startedAt: Date, t0: number): void {
+export function recordEmptyRun(event: string, input: HookInput, startedAt: Date, t0: number, record: (run: HookRunRecord) => void = recordRun): void {
   const target = matchTarget(event, input);
-  recordRun(
+  record(
     buildRecord({
       runId: newRunId(),
       startedAt,

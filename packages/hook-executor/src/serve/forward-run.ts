@@ -10,10 +10,9 @@ import { configLocations, homeDir } from '../config/paths.js';
 import type { ExecutorConfig } from '../config/types.js';
 import { HookExecutorError } from '../errors.js';
 import { executeEvent, type ExecuteOptions } from '../execute-event.js';
-import { buildRecord, newRunId } from '../record.js';
+import { recordEmptyRun } from '../record.js';
 import { storeDirOf } from '../breaker/store-dir.js';
 import type { EmittedOutput } from '../result/emit.js';
-import { matchTarget } from '../events.js';
 import { certainlyNothingToRun, readConfigTexts } from '../run/quick-match.js';
 import { failureOutput, parseInput, parseRunArgs } from '../run/run-io.js';
 import { parseForwardBody } from './forward-body.js';
@@ -91,20 +90,7 @@ export async function forwardRun(req: http.IncomingMessage, res: http.ServerResp
     const home = homeDir(env);
     const texts = readConfigTexts(configLocations(projectDir, home, configFile));
     if (certainlyNothingToRun(texts, event, input)) {
-      const target = matchTarget(event, input);
-      recordTo(
-        env,
-        buildRecord({
-          runId: newRunId(),
-          startedAt,
-          event,
-          ...(typeof input.session_id === 'string' ? { sessionId: input.session_id } : {}),
-          ...(target === undefined ? {} : { target }),
-          source: 'run',
-          wallMs: performance.now() - t0,
-          reports: [],
-        }),
-      );
+      recordEmptyRun(event, input, startedAt, t0, (run) => recordTo(env, run));
       return answer(res, { exitCode: 0, stdout: '', stderr: '' });
     }
     const config = ctx.config(projectDir, configFile, home);
