@@ -70,6 +70,32 @@ function ensureChromium() {
   }
 }
 
+/**
+ * The failed tests of one jest --json report, a line each with the first lines of the message: CI
+ * keeps only the tail of the output, so a failure must be readable there, not only far above it.
+ */
+function failureLines(report) {
+  const lines = [];
+  for (const suite of report.testResults ?? []) {
+    const file = path.relative(root, suite.name);
+    const failed = (suite.assertionResults ?? []).filter((test) => test.status === 'failed');
+    if (failed.length === 0 && suite.status === 'failed') {
+      lines.push(`FAIL ${file}: ${firstLines(suite.message)}`);
+    }
+    for (const test of failed) {
+      lines.push(`FAIL ${file} › ${test.fullName}: ${firstLines((test.failureMessages ?? []).join('\n'))}`);
+    }
+  }
+  return lines;
+}
+
+function firstLines(message = '') {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes
+  const plain = message.replace(/\u001b\[[0-9;]*m/g, '');
+  const kept = plain.split('\n').map((line) => line.trim()).filter(Boolean).slice(0, 6);
+  return kept.join(' | ').slice(0, 900);
+}
+
 function summariseTests(resultsDir) {
   let passed = 0;
   let failed = 0;
@@ -81,6 +107,7 @@ function summariseTests(resultsDir) {
     failed += report.numFailedTests + (report.numRuntimeErrorTestSuites ?? 0);
     skipped += report.numPendingTests + (report.numTodoTests ?? 0);
     say(`${path.basename(file, '.json')}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+    for (const line of failureLines(report)) say(`  ${line}`);
   }
   return { passed, failed, skipped, files: files.length };
 }
