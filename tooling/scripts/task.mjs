@@ -90,7 +90,6 @@ function failureLines(report) {
 }
 
 function firstLines(message = '') {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips ANSI colour codes
   const plain = message.replace(/\u001b\[[0-9;]*m/g, '');
   const kept = plain.split('\n').map((line) => line.trim()).filter(Boolean).slice(0, 6);
   return kept.join(' | ').slice(0, 900);
