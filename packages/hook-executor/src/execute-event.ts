@@ -1,12 +1,12 @@
 // The one implementation of an event run, shared by `run` (one process per event) and `serve`
 // (a warm process): select → run along the graph → interpret → merge → emit → record.
 import { setMaxListeners } from 'node:events';
-import type { GraphNode, GraphOptions, GraphResult } from '@fanout/parallel-core';
+// The lean entry: the scheduler without the pools, retry and progress modules `run` never needs on an event.
+import { runGraph, type GraphNode } from '@fanout/parallel-core/graph';
 import type { HookRunRecord } from '@fanout/hook-monitor';
 import { planEventBreaker, type BreakerOptions } from './breaker/event-breaker.js';
 import type { ExecutorConfig } from './config/types.js';
 import { hookCwd, runHookNode, type HookNodeContext, type NodeValue } from './exec/hook-node.js';
-import { runFlat } from './exec/run-flat.js';
 import type { ProcessStarter } from './exec/starter.js';
 import { reportsFrom } from './graph-reports.js';
 import { selectHooks, type Selection } from './match/select.js';
@@ -122,15 +122,10 @@ export async function executeEvent(event: string, input: HookInput, config: Exec
       return promise;
     },
   }));
-  // Only a graph with edges or a limit needs parallel-core's scheduler (see run-flat.ts).
-  const flat = nodes.every((n) => !n.after?.length) && config.concurrency >= nodes.length;
-  const runner: <R>(nodes: readonly GraphNode<R>[], options: GraphOptions<R>) => Promise<GraphResult<R>> = flat
-    ? runFlat
-    : (await import('@fanout/parallel-core')).runGraph;
   const graphStart = performance.now() - t0;
   const graphPromise = nodes.length
-    ? runner(nodes, {
-        ...(flat ? {} : { concurrency: config.concurrency }),
+    ? runGraph(nodes, {
+        concurrency: config.concurrency,
         ...(signals.length ? { signal: signals.length === 1 ? signals[0]! : AbortSignal.any(signals) } : {}),
         ...(config.failFast
           ? {
