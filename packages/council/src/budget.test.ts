@@ -1,7 +1,7 @@
 // `beforeRound`, where a budget stops a council: only between rounds, keeping the last complete
 // round's verdict; a speculative round that does not fit beside the pending verdict waits for it.
 import { describe, expect, test } from '@jest/globals';
-import { runCouncil } from './engine.js';
+import { runCouncil } from './run-council.js';
 import { scriptedAsk, verdictJson } from './test-helpers/scripted-ask.js';
 
 const personas = ['judge', 'critic', 'skeptic'];

@@ -1,4 +1,4 @@
-export { runCouncil, SpeculationDiscarded } from './engine.js';
+export { runCouncil, SpeculationDiscarded } from './run-council.js';
 export { estimateCouncil, type CouncilEstimate, type CouncilEstimateInput, type RoundEstimate } from './estimate-council.js';
 export { oracleAsk, type OracleAskOptions } from './oracle-ask.js';
 export { renderTranscript, type TranscriptMeta } from './transcript.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { runCouncil } from './engine.js';
+import { runCouncil } from './run-council.js';
 import { scriptedAsk, verdictJson, withoutTimings } from './test-helpers/scripted-ask.js';
 
 const personas = ['judge', 'critic', 'skeptic'];

@@ -15,7 +15,7 @@ import {
   type ProviderFlags,
 } from '@fanout/oracle/llm-cli';
 import { EXIT_BUDGET, checkCostFlags, expectedOutput, loadPrices, pricingTarget, usageLine, type CostFlags } from '@fanout/oracle/cost';
-import { runCouncil } from '../engine.js';
+import { runCouncil } from '../run-council.js';
 import { estimateCouncil, type CouncilEstimate } from '../estimate-council.js';
 import { oracleAsk } from '../oracle-ask.js';
 import { renderTranscript } from '../transcript.js';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient, findPersonas, type ChatRequest, type OracleClient } from '@fanout/oracle';
 import type { SimServer } from '@fanout/llm-sim';
-import { runCouncil } from '../engine.js';
+import { runCouncil } from '../run-council.js';
 import { oracleAsk } from '../oracle-ask.js';
 import type { CouncilOptions, CouncilResult } from '../types.js';
 

@@ -2,7 +2,7 @@
 // k+1 start the moment answers k are in, while the arbiter judges k; a converged verdict aborts them.
 // Round k+1's prompts depend only on round k's answers, so speculation changes latency, never results.
 import { AllPersonasFailedError, ArbiterFailedError, CouncilError } from './errors.js';
-import { CouncilRun, type AnswerRound } from './council-run.js';
+import { Panel, type AnswerRound } from './panel.js';
 import { resolveOptions } from './resolve-options.js';
 import type { CouncilOptions, CouncilResult, CouncilRound } from './types.js';
 
@@ -26,13 +26,13 @@ function finalSynthesis(rounds: readonly CouncilRound[], arbiter: string): strin
 /** Runs a council to convergence or the round cap. Rejects only on invalid options, all personas failing, no synthesis at all, or cancellation. */
 export async function runCouncil(options: CouncilOptions): Promise<CouncilResult> {
   const config = resolveOptions(options);
-  const run = new CouncilRun(config);
+  const panel = new Panel(config);
   const started = performance.now();
   const rounds: CouncilRound[] = [];
   let convergedAt: number | null = null;
   let stoppedBefore: number | undefined;
   config.emit({ type: 'round-start', round: 1, speculative: false });
-  let current: AnswerRound = run.startAnswers(1, undefined);
+  let current: AnswerRound = panel.startAnswers(1, undefined);
   let speculative: AnswerRound | undefined;
   try {
     for (;;) {
@@ -47,9 +47,9 @@ export async function runCouncil(options: CouncilOptions): Promise<CouncilResult
       // A speculative round a budget cannot afford beside the pending verdict waits for the verdict.
       if (!last && config.speculative && config.allows(round + 1, true)) {
         config.emit({ type: 'round-start', round: round + 1, speculative: true });
-        speculative = run.startAnswers(round + 1, answers);
+        speculative = panel.startAnswers(round + 1, answers);
       }
-      const judged = await run.judge(round, answers);
+      const judged = await panel.judge(round, answers);
       const { verdict } = judged;
       config.emit({ type: 'verdict', round, converged: verdict.converged, parseError: verdict.parse_error });
       rounds.push({ round, answers, ...(judged.reviews ? { reviews: judged.reviews } : {}), verdict });
@@ -67,14 +67,14 @@ export async function runCouncil(options: CouncilOptions): Promise<CouncilResult
           break;
         }
         config.emit({ type: 'round-start', round: round + 1, speculative: false });
-        current = run.startAnswers(round + 1, answers);
+        current = panel.startAnswers(round + 1, answers);
       }
     }
   } finally {
     // A speculative round still pending here is not needed: converged, or the council failed.
     if (speculative) {
       const cancelled = speculative.abort(new SpeculationDiscarded(speculative.round));
-      run.cancelledCalls += cancelled;
+      panel.cancelledCalls += cancelled;
       await speculative.done.catch(() => undefined); // a cancelled council rejects it; the first error wins
       config.emit({ type: 'cancelled', round: speculative.round, calls: cancelled });
     }
@@ -85,9 +85,9 @@ export async function runCouncil(options: CouncilOptions): Promise<CouncilResult
     final: finalSynthesis(rounds, config.arbiter),
     converged_at: convergedAt,
     wall_ms: Math.round(performance.now() - started),
-    calls: run.calls,
-    cancelled_calls: run.cancelledCalls,
-    usage: { prompt_tokens: run.promptTokens, completion_tokens: run.completionTokens, cached_tokens: run.cachedTokens },
+    calls: panel.calls,
+    cancelled_calls: panel.cancelledCalls,
+    usage: { prompt_tokens: panel.promptTokens, completion_tokens: panel.completionTokens, cached_tokens: panel.cachedTokens },
     ...(stoppedBefore === undefined ? {} : { stopped_before_round: stoppedBefore }),
   };
 }

@@ -1,5 +1,6 @@
-// The state of one council: the calls it makes (counted, with token usage), one round of answers,
-// and the judging of a round (optional peer review, then the arbiter's verdict).
+// The panel of one council (its personas and the arbiter), as run-council.ts drives it: the calls it
+// makes (counted, with token usage), one round of answers, and the judging of a round (optional peer
+// review, then the arbiter's verdict).
 import { labelAnonymously, scrubNames } from './anonymise.js';
 import { errorText } from './errors.js';
 import { fanOut } from './fan-out.js';
@@ -25,7 +26,7 @@ export interface Judged {
 
 const succeeded = (answer: CouncilAnswer): boolean => answer.error === undefined;
 
-export class CouncilRun {
+export class Panel {
   calls = 0;
   cancelledCalls = 0;
   promptTokens = 0;

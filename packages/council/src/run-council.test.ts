@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { runCouncil } from './engine.js';
+import { runCouncil } from './run-council.js';
 import { AllPersonasFailedError, ArbiterFailedError, CouncilError } from './errors.js';
 import { scriptedAsk, verdictJson } from './test-helpers/scripted-ask.js';
 
