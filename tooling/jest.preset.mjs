@@ -1,6 +1,6 @@
 // The one ESM story for every package's tests: jest runs in ESM mode
 // (node --experimental-vm-modules), @swc/jest strips types without type-checking
-// (tsc does that in `lint`), relative `.js` specifiers map back to `.ts` sources,
+// (tsc does that in `typecheck`), relative `.js` specifiers map back to `.ts` sources,
 // and sibling packages resolve to their TypeScript source through the `source`
 // export condition, so tests never depend on a stale build.
 import path from 'node:path';

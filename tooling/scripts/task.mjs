@@ -126,7 +126,7 @@ switch (task) {
     say('linting (biome, line length)');
     const lintStatus = run(pnpmCommand()[0], [...pnpmCommand()[1], 'run', '--silent', 'lint']);
     say('type-checking');
-    const typeStatus = run(pnpmCommand()[0], [...pnpmCommand()[1], 'exec', 'turbo', 'run', 'lint', '--output-logs=errors-only', '--env-mode=loose']);
+    const typeStatus = run(pnpmCommand()[0], [...pnpmCommand()[1], 'exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only', '--env-mode=loose']);
     say('testing');
     const testStatus = run(pnpmCommand()[0], [...pnpmCommand()[1], 'exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue', '--env-mode=loose']);
     const { passed, failed, skipped, files } = summariseTests(resultsDir);
