@@ -52,7 +52,8 @@ export function estimateCouncil(input: CouncilEstimateInput): CouncilEstimate {
     const tokens = after.prompt_tokens + after.completion_tokens - before.prompt_tokens - before.completion_tokens;
     return { usd: (after.cost_usd ?? 0) - (before.cost_usd ?? 0), tokens };
   };
-  const answer = 'x'.repeat(input.outputTokens * 4);
+  // Answers not yet written, as long as expected in the tokens of the model that reads them.
+  const answer = (reader: Persona) => estimator.filler(modelOf(reader), input.outputTokens);
   const { question, rounds, personas } = input;
   const others = personas.length - 1;
   const reviewing = input.review && personas.length >= 3;
@@ -60,16 +61,16 @@ export function estimateCouncil(input: CouncilEstimateInput): CouncilEstimate {
   for (let round = 1; round <= rounds; round++) {
     const answers = spend(() => {
       for (const persona of personas) {
-        const previous = round === 1 ? undefined : answer;
-        const [message] = answerMessages({ question, round, rounds, previous, peers: round === 1 ? [] : peersOf(others, answer) });
+        const previous = round === 1 ? undefined : answer(persona);
+        const [message] = answerMessages({ question, round, rounds, previous, peers: round === 1 ? [] : peersOf(others, answer(persona)) });
         ask(persona, message!.content);
       }
       if (!reviewing) return;
-      for (const persona of personas) ask(persona, reviewMessages({ question, round, peers: peersOf(others, answer) })[0]!.content);
+      for (const persona of personas) ask(persona, reviewMessages({ question, round, peers: peersOf(others, answer(persona)) })[0]!.content);
     });
     const points = reviewing ? new Map(personas.map((_, i) => [responseLabel(i), 0])) : undefined;
     const verdict = spend(() =>
-      ask(input.arbiter, verdictMessages({ question, round, rounds, answers: peersOf(personas.length, answer), points })[0]!.content),
+      ask(input.arbiter, verdictMessages({ question, round, rounds, answers: peersOf(personas.length, answer(input.arbiter)), points })[0]!.content),
     );
     estimates.push({ round, answers, verdict });
   }

@@ -64,6 +64,7 @@ describe('offload CLI (built binary, real llm-sim)', () => {
       expect(run.stdout).toMatch(/\n30 files, [\d,]+ tokens → \d+ chunks? → \d+ calls/);
       expect(run.stdout).toMatch(/\nestimated: [\d,]+ prompt tokens, [\d,]+ completion tokens \(readers' answers at 300 tokens, --expect-output-tokens\), /);
       expect(run.stdout).toMatch(/, \$0\.\d+ \(model sim-1\)\n/);
+      expect(run.stdout).toContain('\nprompt tokens counted: sim-1 chars/4 approximation\n');
       expect(run.stdout).toMatch(/\nat most: [\d,]+ completion tokens \(every answer at its limit\), ≤ \$0\.\d+\n$/);
       expect(sim.stats().requests).toBe(before);
     }));

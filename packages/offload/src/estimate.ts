@@ -32,8 +32,8 @@ export interface OffloadEstimate {
 }
 
 /** A reduce call's prompt over `findingTokens` of findings (call `group` apart: no two share them). */
-function reduceMessages(question: string, budget: number, findingTokens: number, group = 0): ChatMessage[] {
-  const findings = `F${group} `.padEnd(findingTokens * 4, 'x');
+function reduceMessages(estimator: CostEstimator, model: string, question: string, budget: number, findingTokens: number, group = 0): ChatMessage[] {
+  const findings = `F${group}${estimator.filler(model, findingTokens)}`;
   return [
     { role: 'system', content: reduceSystem(budget) },
     { role: 'user', content: `Question: ${question}\n\nFindings (one JSON object per line):\n${findings}` },
@@ -48,10 +48,12 @@ function totals(input: OffloadEstimateInput, readerOutput: number, answer: numbe
     let findings = input.chunks.length * readerOutput;
     while (findings > input.reduceInputTokens) {
       const groups = Math.ceil(findings / input.reduceInputTokens);
-      for (let g = 0; g < groups; g++) estimator.add(input.reduceModel, reduceMessages(input.question, input.budget, input.reduceInputTokens, g), answer);
+      for (let g = 0; g < groups; g++) {
+        estimator.add(input.reduceModel, reduceMessages(estimator, input.reduceModel, input.question, input.budget, input.reduceInputTokens, g), answer);
+      }
       findings = groups * answer;
     }
-    estimator.add(input.reduceModel, reduceMessages(input.question, input.budget, findings), answer);
+    estimator.add(input.reduceModel, reduceMessages(estimator, input.reduceModel, input.question, input.budget, findings), answer);
   }
   return { totals: estimator.totals(), price: estimator.price(input.mapModel) };
 }

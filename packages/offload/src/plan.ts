@@ -19,6 +19,8 @@ export interface OffloadPlan {
   /** Prompt tokens the calls would be sent (readers and reduce), and of those, what a prompt cache would serve. */
   readonly est_prompt_tokens: number;
   readonly est_cached_tokens: number;
+  /** Per model, how its prompt tokens were counted: `o200k_base`, `cl100k_base` or `chars/4 approximation`. */
+  readonly tokenizers: Readonly<Record<string, string>>;
   /** Tokens the answers would take at `expected_output_tokens` per reader, and at most (every answer at its limit). */
   readonly est_completion_tokens: number;
   readonly max_completion_tokens: number;
@@ -74,6 +76,7 @@ export async function planOffload(input: OffloadOptions): Promise<OffloadPlan> {
     tokens_read: tokensRead,
     est_prompt_tokens: expected.prompt_tokens,
     est_cached_tokens: expected.cached_tokens,
+    tokenizers: expected.tokenizers,
     est_completion_tokens: expected.completion_tokens,
     max_completion_tokens: ceiling.completion_tokens,
     expected_output_tokens: output,

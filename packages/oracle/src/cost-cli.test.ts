@@ -46,6 +46,11 @@ describe('oracle cost', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^oracle --dry-run: judge, critic\n2 calls, [\d,]+ tokens in, 600 out, \$0\.\d+ \(estimated\)\n/);
     expect(run.stdout).toContain('gpt-4o-mini $0.15/$0.075/$0.60 per M tokens (in/cached/out), prices of ');
+    // Each model says how its prompt tokens were counted: OpenAI's tokenizer, or the approximation.
+    expect(run.stdout).toContain('prompt tokens: gpt-4o-mini o200k_base\n');
+    const claudeRun = await oracle(['--dry-run', '--json', '--provider', 'anthropic', '--model', 'claude-haiku-4-5', 'q']);
+    const claude = JSON.parse(claudeRun.stdout) as Record<string, unknown>;
+    expect(claude['tokenizers']).toEqual({ 'claude-haiku-4-5': 'chars/4 approximation' });
     const json = JSON.parse((await oracle(['--dry-run', '--json', '-b', 'judge,critic', '--model', 'no-such-model', 'q'])).stdout) as Record<string, unknown>;
     expect(json).toMatchObject({
       dry_run: true,

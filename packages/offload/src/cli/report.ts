@@ -1,4 +1,4 @@
-import { formatUsd } from '@fanout/oracle';
+import { formatUsd, tokenizerNote } from '@fanout/oracle';
 import type { OffloadPlan } from '../plan.js';
 import type { OffloadStats, SkippedFile } from '../types.js';
 
@@ -60,6 +60,7 @@ export function formatPlan(plan: OffloadPlan): string {
     `estimated: ${n(plan.est_prompt_tokens)} prompt tokens${cacheShare(plan.est_cached_tokens, share)}, ${n(plan.est_completion_tokens)} ` +
       `completion tokens (readers' answers at ${n(plan.expected_output_tokens)} tokens, --expect-output-tokens), ${dollars(plan.est_cost_usd)} (${models})`,
   );
+  out.push(`prompt tokens counted: ${tokenizerNote(plan.tokenizers)}`);
   out.push(`at most: ${n(plan.max_completion_tokens)} completion tokens (every answer at its limit), ${dollars(plan.max_cost_usd, true)}`);
   return `${out.join('\n')}\n`;
 }

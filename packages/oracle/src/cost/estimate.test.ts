@@ -9,6 +9,7 @@ import { BudgetGate } from './budget-gate.js';
 import { CostEstimator } from './estimate.js';
 import { PriceTable } from './price-table.js';
 import { PrefixCacheModel } from './prefix-cache.js';
+import { tokenizerFor } from './tokenizer.js';
 
 const shared = 'Context that every call shares, first and byte for byte. '.repeat(100);
 const table = new PriceTable();
@@ -53,6 +54,33 @@ describe('estimates', () => {
       // The sequence exercises hits and misses, or the comparison would prove little.
       expect(served.filter((n) => n > 0).length).toBeGreaterThanOrEqual(3);
       expect(served.filter((n) => n === 0).length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await client.close();
+      await sim.close();
+    }
+  });
+
+  test("with OpenAI's tokenizer, the estimate predicts llm-sim's prompt and cached tokens request by request", async () => {
+    // The sim bills gpt-4o-mini with o200k_base too, as the real API does.
+    const sim = await startSim({ models: ['gpt-4o-mini'], tokenizer: tokenizerFor });
+    const client = createClient({ provider: 'sim', baseURL: sim.baseURL, model: 'gpt-4o-mini', concurrency: 1 });
+    const estimator = new CostEstimator({ table, provider: 'sim' });
+    try {
+      const served: [number, number][] = [];
+      const predicted: [number, number][] = [];
+      for (const messages of requests()) {
+        const before = estimator.totals();
+        estimator.add('gpt-4o-mini', messages, 0);
+        const after = estimator.totals();
+        predicted.push([after.prompt_tokens - before.prompt_tokens, after.cached_tokens - before.cached_tokens]);
+        const { usage } = await client.chat({ messages });
+        served.push([usage.prompt_tokens, usage.cached_tokens ?? 0]);
+      }
+      expect(predicted).toEqual(served);
+      expect(served.filter(([, cached]) => cached > 0).length).toBeGreaterThanOrEqual(3);
+      expect(estimator.totals().tokenizers).toEqual({ 'gpt-4o-mini': 'o200k_base' });
+      // Counted with the tokenizer, not at 4 characters per token: the two differ on this text.
+      expect(served[0]![0]).not.toBe(Math.ceil((shared.length + 'first'.length) / 4));
     } finally {
       await client.close();
       await sim.close();

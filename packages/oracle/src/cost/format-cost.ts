@@ -2,7 +2,6 @@
 import type { CostTotals } from './meter.js';
 import type { EstimateTotals } from './estimate.js';
 import type { ResolvedPrice } from './price-table.js';
-import { TOKENIZER } from './tokens.js';
 
 const n = (value: number): string => Math.round(value).toLocaleString('en-US');
 
@@ -36,11 +35,17 @@ export function priceNote(price: ResolvedPrice | undefined): string {
   return `${price.model} ${rates}, ${from}`;
 }
 
+/** How each model's prompt tokens were counted: `gpt-4o-mini o200k_base, claude-haiku-4-5 chars/4 approximation`. */
+export function tokenizerNote(tokenizers: Readonly<Record<string, string>>): string {
+  const entries = Object.entries(tokenizers);
+  return entries.length === 0 ? 'none counted' : entries.map(([model, method]) => `${model} ${method}`).join(', ');
+}
+
 /** The text of a `--dry-run`: calls, tokens, cost, how tokens were counted. */
 export function estimateLines(totals: EstimateTotals, perCallOutput: number, price: ResolvedPrice | undefined): string[] {
   return [
     `${n(totals.calls)} call${totals.calls === 1 ? '' : 's'}, ${usageLine(totals)} (estimated)`,
-    `answers at ${n(perCallOutput)} tokens each (--expect-output-tokens); prompt tokens: ${TOKENIZER}`,
+    `answers at ${n(perCallOutput)} tokens each (--expect-output-tokens); prompt tokens: ${tokenizerNote(totals.tokenizers)}`,
     `price: ${priceNote(price)}`,
   ];
 }
@@ -57,7 +62,8 @@ export function estimateJson(totals: EstimateTotals, perCallOutput: number, pric
     cost_usd: totals.cost_usd,
     ...(totals.unpriced.length > 0 ? { unpriced: totals.unpriced } : {}),
     expected_output_tokens: perCallOutput,
-    tokenizer: TOKENIZER,
+    // Per model: `o200k_base`, `cl100k_base` or `chars/4 approximation`.
+    tokenizers: totals.tokenizers,
     price: price
       ? { model: price.model, input: price.input, cached_input: price.cached_input, output: price.output, source: price.source, date: price.date ?? null }
       : null,

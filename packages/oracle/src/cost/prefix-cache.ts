@@ -1,11 +1,13 @@
 // A model of a provider's automatic prompt cache, for estimates: a prompt whose first K tokens were
 // sent before (same model) has K tokens read from the cache, K counted in blocks from a minimum (OpenAI:
-// 1024 tokens, then steps of 128). Tokens are estimated from characters as everywhere in fanout, and
-// the first request of a prefix always misses, so the model is deterministic. Real caches are best
-// effort (they expire, and simultaneous first requests may all miss): an estimate, not a promise.
+// 1024 tokens, then steps of 128). Tokens are counted as the estimate counts them (the model's
+// tokenizer, or 4 characters per token), and the first request of a prefix always misses, so the model
+// is deterministic. Real caches are best effort (they expire, and simultaneous first requests may all
+// miss): an estimate, not a promise.
 import type { ChatMessage } from '../types.js';
-import { CHARS_PER_TOKEN, contentText } from './tokens.js';
 import type { CacheRule } from './price-table.js';
+import { tokenCounter, type TokenCounter } from './tokenizer.js';
+import { textMessages } from './tokens.js';
 
 // Bounded like a real cache; cleared whole when full (an estimate over that many prefixes is rough anyway).
 const MAX_KEYS = 1_000_000;
@@ -41,29 +43,26 @@ export class PrefixCacheModel {
   }
 
   /** Tokens of this prompt the cache would serve; the prompt's prefixes are remembered for later calls. */
-  observe(model: string, messages: readonly ChatMessage[]): number {
-    const texts = messages.map((m) => contentText(m.content));
-    const chars = texts.reduce((sum, t) => sum + t.length, 0);
+  observe(model: string, messages: readonly ChatMessage[], counter: TokenCounter = tokenCounter(model)): number {
+    const { units, perToken, marks } = counter.cacheUnits(textMessages(messages));
     const { min_tokens: min, block_tokens: block } = this.#rule;
-    if (chars < min * CHARS_PER_TOKEN) return 0;
+    if (units.length < min * perToken) return 0;
+    // A key at every block boundary: the model, then the prompt up to it (with the roles that start before it).
     const keys: number[] = [];
     const hash = new PrefixHash();
     hash.update(model);
-    let boundary = min * CHARS_PER_TOKEN;
-    let offset = 0;
-    messages.forEach((message, i) => {
-      hash.update(`\u0000${message.role}\u0000`);
-      const text = texts[i]!;
-      let at = 0;
-      while (boundary <= offset + text.length) {
-        hash.update(text, at, boundary - offset);
-        at = boundary - offset;
-        keys.push(hash.digest());
-        boundary += block * CHARS_PER_TOKEN;
+    let hashed = 0;
+    let mark = 0;
+    for (let boundary = min * perToken; boundary <= units.length; boundary += block * perToken) {
+      for (; mark < marks.length && marks[mark]!.at < boundary; mark++) {
+        hash.update(units, hashed, marks[mark]!.at);
+        hashed = marks[mark]!.at;
+        hash.update(`\u0000${marks[mark]!.text}\u0000`);
       }
-      hash.update(text, at);
-      offset += text.length;
-    });
+      hash.update(units, hashed, boundary);
+      hashed = boundary;
+      keys.push(hash.digest());
+    }
     let cached = 0;
     keys.forEach((key, i) => {
       if (this.#seen.has(key)) cached = min + i * block;

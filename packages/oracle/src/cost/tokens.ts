@@ -1,13 +1,10 @@
-// Token counts before a call. No tokenizer ships with fanout (none is a dependency), so prompts are
-// counted as characters / 4, the rule of thumb OpenAI gives for English text and what llm-sim bills;
-// on real models code and non-English text run higher. The answer's length is not knowable before:
-// estimates take an expected length per call (`--expect-output-tokens`).
+// Token counts at 4 characters per token, where a quick count will do: a budget's guard before each of
+// thousands of calls (estimates count with the model's tokenizer where it has one: ./tokenizer.ts).
+// The answer's length is not knowable before: estimates take an expected length per call
+// (`--expect-output-tokens`).
 import type { ChatMessage } from '../types.js';
 
 export const CHARS_PER_TOKEN = 4;
-
-/** How prompt tokens are counted, as said in estimates. */
-export const TOKENIZER = 'estimate: 4 characters per token (no tokenizer installed)';
 
 /** Expected answer length per call when nothing better is known. */
 export const DEFAULT_OUTPUT_TOKENS = 300;
@@ -29,7 +26,12 @@ export function contentText(content: unknown): string {
   return text;
 }
 
-/** Prompt tokens of a request's messages (all contents together). */
+/** Messages as tokenizers count them: role and content text. */
+export function textMessages(messages: readonly ChatMessage[]): { role: string; content: string }[] {
+  return messages.map((message) => ({ role: message.role, content: contentText(message.content) }));
+}
+
+/** Prompt tokens of a request's messages (all contents together), at 4 characters per token. */
 export function promptTokens(messages: readonly ChatMessage[]): number {
   let chars = 0;
   for (const message of messages) chars += contentText(message.content).length;
