@@ -4,7 +4,7 @@ import type { SimOptions } from './types.js';
 const KNOWN = new Set<string>([
   'port', 'host', 'latencyMs', 'errorRate', 'fabricateRate', 'rpm', 'tpm', 'seed', 'rules', 'models', 'streamChunkMs',
   'apiKey', 'batchDelayMs', 'batchFailureRate', 'batchExpireMs', 'batchMaxRequests',
-  'flexLatencyFactor', 'flexUnavailableRate', 'prices', 'promptCache',
+  'flexLatencyFactor', 'flexUnavailableRate', 'prices', 'promptCache', 'tokenizer',
 ]);
 
 function fail(name: string, expected: string, value: unknown): never {
@@ -97,6 +97,7 @@ export function validateOptions(options: Partial<SimOptions>): void {
   }
   checkPrices(o.prices);
   checkPromptCache(o.promptCache);
+  if (o.tokenizer !== undefined && typeof o.tokenizer !== 'function') fail('tokenizer', 'a function from a model name to a tokenizer', o.tokenizer);
   if (o.rules !== undefined && typeof o.rules !== 'string' && !Array.isArray(o.rules)) {
     fail('rules', 'an array of rules or a path to a JSON rules file', o.rules);
   }

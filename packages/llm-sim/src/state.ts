@@ -7,7 +7,7 @@ import { loadRulesFile } from './rules/load-rules.js';
 import { validateRules } from './rules/validate-rules.js';
 import { PromptCache } from './cost/prompt-cache.js';
 import { StatsCounter } from './stats.js';
-import type { SimOptions, SimPrice, SimRule } from './types.js';
+import type { SimOptions, SimPrice, SimRule, SimTokenizer } from './types.js';
 
 const DEFAULT_MODELS = ['sim-1', 'sim-1-mini'];
 
@@ -39,6 +39,8 @@ export class SimState {
   prices = new Map<string, SimPrice>();
   /** Serves `cached_tokens`; undefined when turned off. */
   promptCache: PromptCache | undefined = new PromptCache({});
+  /** A model's tokenizer, where one was given (else 4 characters per token). */
+  tokenizer: ((model: string) => SimTokenizer | undefined) | undefined;
   #latency: SimOptions['latencyMs'] = 0;
   #rpm = 0;
   #tpm = 0;
@@ -68,6 +70,7 @@ export class SimState {
     if (patch.prices !== undefined) this.prices = new Map(Object.entries(patch.prices));
     // A new cache starts empty: setting it is how a test forgets what was sent before.
     if (patch.promptCache !== undefined) this.promptCache = patch.promptCache === false ? undefined : new PromptCache(patch.promptCache);
+    if ('tokenizer' in patch) this.tokenizer = patch.tokenizer;
     if ('apiKey' in patch) this.authorization = patch.apiKey === undefined ? undefined : `Bearer ${patch.apiKey}`;
     if (rules) this.rules = compileRules(rules);
     if (patch.latencyMs !== undefined) this.#latency = patch.latencyMs;

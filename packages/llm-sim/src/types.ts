@@ -54,6 +54,13 @@ export interface SimOptions {
    * caching; `false` turns it off. @default { minTokens: 1024, blockTokens: 128 }
    */
   readonly promptCache?: false | { readonly minTokens?: number; readonly blockTokens?: number };
+  /**
+   * Counts a model's tokens as its API bills them: prompt (chat framing included) and answer tokens,
+   * the prompt cache's blocks and `max_tokens`, for the models it returns a tokenizer for; every other
+   * model is counted at 4 characters per token. oracle's `tokenizerFor` is one (OpenAI's encodings for
+   * OpenAI model names); llm-sim ships none of its own. @default none
+   */
+  readonly tokenizer?: ((model: string) => SimTokenizer | undefined) | undefined;
   /** OpenAI's flex tier: requests with `service_tier: "flex"` wait this many times the latency. @default 3 */
   readonly flexLatencyFactor?: number;
   /**
@@ -61,6 +68,14 @@ export interface SimOptions {
    * Unavailable" (code `resource_unavailable`, no rate-limit headers), from a stream seeded by `seed`. @default 0.05
    */
   readonly flexUnavailableRate?: number;
+}
+
+/** One model family's tokenizer (see `SimOptions.tokenizer`). */
+export interface SimTokenizer {
+  /** The prompt's token ids, one per billed token, chat framing included. */
+  promptIds(messages: readonly { readonly role: string; readonly content: string }[]): readonly number[];
+  encode(text: string): readonly number[];
+  decode(ids: readonly number[]): string;
 }
 
 /** US dollars per million tokens. */

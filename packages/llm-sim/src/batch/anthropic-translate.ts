@@ -68,6 +68,11 @@ export function messageFromCompletion(completion: ChatCompletion) {
     content: [{ type: 'text', text: choice.message.content }],
     stop_reason: choice.finish_reason === 'length' ? 'max_tokens' : 'end_turn',
     stop_sequence: null,
-    usage: { input_tokens: completion.usage.prompt_tokens, output_tokens: completion.usage.completion_tokens },
+    // As Anthropic reports it: cache reads beside the input tokens, not inside them.
+    usage: {
+      input_tokens: completion.usage.prompt_tokens - completion.usage.prompt_tokens_details.cached_tokens,
+      cache_read_input_tokens: completion.usage.prompt_tokens_details.cached_tokens,
+      output_tokens: completion.usage.completion_tokens,
+    },
   };
 }

@@ -63,7 +63,7 @@ export function chatBodyFromRequest(request: unknown, model: string, key: string
 /** A GenerateContentResponse for a completion. */
 export function responseFromCompletion(completion: ChatCompletion) {
   const choice = completion.choices[0]!;
-  const { prompt_tokens: prompt, completion_tokens: output } = completion.usage;
+  const { prompt_tokens: prompt, completion_tokens: output, prompt_tokens_details: details } = completion.usage;
   return {
     candidates: [
       {
@@ -72,7 +72,13 @@ export function responseFromCompletion(completion: ChatCompletion) {
         index: 0,
       },
     ],
-    usageMetadata: { promptTokenCount: prompt, candidatesTokenCount: output, totalTokenCount: prompt + output },
+    // As Gemini reports it: cached tokens inside the prompt's count, and named when there are any.
+    usageMetadata: {
+      promptTokenCount: prompt,
+      ...(details.cached_tokens > 0 ? { cachedContentTokenCount: details.cached_tokens } : {}),
+      candidatesTokenCount: output,
+      totalTokenCount: prompt + output,
+    },
     modelVersion: completion.model,
     responseId: newId('resp_'),
   };

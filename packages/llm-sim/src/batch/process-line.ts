@@ -42,7 +42,8 @@ export function processLine(sim: SimState, line: InputLine): LineResult {
   // Decided by custom_id, so a failed line retried on the direct path succeeds.
   if (failsByRate(sim, line.customId)) return result(line, 500, errorObject(SERVER_ERROR, 'server_error'));
   // Batch lines share the prompt cache and are billed at the Batch API's half price.
-  const usage = usageObject(sim.prices.get(request.model), decision.promptTokens, sim.promptCache?.take(request) ?? 0, decision.completionTokens, true);
+  const cached = sim.promptCache?.take(request, sim.tokenizer?.(request.model)) ?? 0;
+  const usage = usageObject(sim.prices.get(request.model), decision.promptTokens, cached, decision.completionTokens, true);
   sim.stats.bill(usage);
   const body = completionObject(newId('chatcmpl-'), request.model, decision, usage);
   return result(line, 200, body, decision.promptTokens, decision.completionTokens);

@@ -1,7 +1,8 @@
 import { Hash53, unitFromHash } from '../hash.js';
 import type { CompiledReply, CompiledRule } from '../rules/compile-rules.js';
 import { readerAnswer, readerKind } from '../reader/reader.js';
-import { estimateTokens } from '../tokens.js';
+import { answerTokens, estimateTokens, promptIds } from '../tokens.js';
+import type { SimTokenizer } from '../types.js';
 import { defaultAnswer } from './default-answer.js';
 import type { ChatRequest } from './parse-request.js';
 
@@ -35,6 +36,8 @@ function pickReply(replies: readonly CompiledReply[], hash: number): CompiledRep
 export interface DecideOptions {
   /** Share (0..1) of the reader's quotes replaced by text not in the chunk. @default 0 */
   readonly fabricateRate?: number;
+  /** The model's tokenizer, where one was given (else 4 characters per token). */
+  readonly tokenizer?: ((model: string) => SimTokenizer | undefined) | undefined;
 }
 
 function choiceContent(request: ChatRequest, rule: CompiledRule | undefined, hash: number, options: DecideOptions): string {
@@ -50,7 +53,8 @@ function choiceContent(request: ChatRequest, rule: CompiledRule | undefined, has
 
 /** Decides the answer from the request and the matching rule (if any; else offload's reader or the default answer). */
 export function decide(request: ChatRequest, rule: CompiledRule | undefined, options: DecideOptions = {}): Decision {
-  const promptTokens = estimateTokens(request.promptChars);
+  const tokenizer = options.tokenizer?.(request.model);
+  const promptTokens = tokenizer ? promptIds(request, tokenizer).length : estimateTokens(request.promptChars);
   const status = rule?.status ?? 200;
   const latencyMs = rule?.latencyMs;
   const headers = rule?.headers;
@@ -61,15 +65,11 @@ export function decide(request: ChatRequest, rule: CompiledRule | undefined, opt
   const contents: string[] = [];
   let completionTokens = 0;
   let finishReason: 'stop' | 'length' = 'stop';
-  const maxChars = request.maxTokens === undefined ? Infinity : request.maxTokens * 4;
   for (let i = 0; i < request.n; i++) {
-    let content = choiceContent(request, rule, choiceHash(request.hash, i), options);
-    if (content.length > maxChars) {
-      content = content.slice(0, maxChars);
-      finishReason = 'length';
-    }
-    completionTokens += estimateTokens(content.length);
-    contents.push(content);
+    const answer = answerTokens(choiceContent(request, rule, choiceHash(request.hash, i), options), request.maxTokens, tokenizer);
+    if (answer.cut) finishReason = 'length';
+    completionTokens += answer.tokens;
+    contents.push(answer.content);
   }
   return { status, contents, finishReason, promptTokens, completionTokens, latencyMs, headers };
 }

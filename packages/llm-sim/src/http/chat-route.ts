@@ -112,7 +112,7 @@ export async function chatRoute(req: IncomingMessage, res: ServerResponse, sim: 
   }
   const failed = decision.status < 400 && sim.errorRate > 0 && sim.errorRandom() < sim.errorRate;
   // Decided on admission, so what the cache serves does not depend on how answers interleave.
-  if (!failed && decision.status < 400) exchange.cached = sim.promptCache?.take(request);
+  if (!failed && decision.status < 400) exchange.cached = sim.promptCache?.take(request, sim.tokenizer?.(request.model));
   const headers = mergeHeaders(admission.headers, decision.headers);
   const delay = (decision.latencyMs ?? sim.sampleLatency()) * (flex ? sim.flexLatencyFactor : 1);
   if (delay > 0) exchange.timer = setTimeout(answer, delay, res, exchange, sim, request, decision, failed, headers);
