@@ -2,13 +2,20 @@
 import type { Usage } from '../types.js';
 import type { PriceTable, ResolvedPrice } from './price-table.js';
 
-/** US dollars for one call's usage at `price` (Batch API calls at the provider's batch discount). */
-export function usageCost(price: ResolvedPrice, usage: Usage, batch = false): number {
+/** How a call is served and billed: standard, through the Batch API, or on the flex tier. */
+export type PriceTier = 'standard' | 'batch' | 'flex';
+
+/**
+ * US dollars for one call's usage at `price`: Batch API and flex calls at the provider's discount for
+ * that tier, which applies to cached tokens too (`true` is the Batch API).
+ */
+export function usageCost(price: ResolvedPrice, usage: Usage, tier: PriceTier | boolean = 'standard'): number {
   const cached = usage.cached_tokens ?? 0;
   const written = usage.cache_write_tokens ?? 0;
   const fresh = Math.max(0, usage.prompt_tokens - cached - written);
   const full = fresh * price.input + cached * price.cached_input + written * price.cache_write + usage.completion_tokens * price.output;
-  return (full / 1e6) * (batch ? 1 - price.batch_discount : 1);
+  const discount = tier === true || tier === 'batch' ? price.batch_discount : tier === 'flex' ? price.flex_discount : 0;
+  return (full / 1e6) * (1 - discount);
 }
 
 /** The totals a summary reports (`--json` field names). */
@@ -30,6 +37,8 @@ export interface MeterOptions {
   readonly provider: string;
   /** Every call through the provider's Batch API. @default false */
   readonly batch?: boolean | undefined;
+  /** Every call on the provider's flex tier (billed at its flex discount; none where it has no flex tier). @default false */
+  readonly flex?: boolean | undefined;
 }
 
 /** Rounds dollars to a nanodollar, so sums print without float noise. */
@@ -58,7 +67,7 @@ export class CostMeter {
   /** The cost of one call, or undefined when its model has no price and the server did not say. */
   cost(model: string, usage: Usage): number | undefined {
     const price = this.price(model);
-    if (price) return usageCost(price, usage, this.#options.batch);
+    if (price) return usageCost(price, usage, this.#options.batch ? 'batch' : this.#options.flex ? 'flex' : 'standard');
     return usage.cost_usd;
   }
 

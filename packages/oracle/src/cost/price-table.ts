@@ -32,11 +32,14 @@ export interface ResolvedPrice extends ModelPrice {
   readonly date: string | undefined;
   /** Share taken off by the provider's Batch API (0.5 = half price). */
   readonly batch_discount: number;
+  /** Share taken off by the provider's flex tier (OpenAI's `service_tier: "flex"`); 0 where it has none. */
+  readonly flex_discount: number;
 }
 
 interface ProviderEntry {
   free: boolean;
   batchDiscount: number | undefined;
+  flexDiscount: number | undefined;
   cache: CacheRule | null | undefined;
   vendors: Record<string, string>;
   models: Map<string, { price: ModelPrice; source: PriceSource; date: string | undefined }>;
@@ -77,6 +80,11 @@ function readModel(file: string, where: string, value: unknown): ModelPrice {
   };
 }
 
+function discount(file: string, where: string, value: unknown): number {
+  if (typeof value !== 'number' || !(value >= 0 && value < 1)) throw new PriceFileError(file, where, 'expected a share from 0 to below 1 (0.5 = half price)');
+  return value;
+}
+
 function readCache(file: string, where: string, value: unknown): CacheRule | null {
   if (value === null) return null;
   const ok = isObject(value) && [value['min_tokens'], value['block_tokens']].every((n) => Number.isInteger(n) && (n as number) >= 1);
@@ -105,12 +113,8 @@ export class PriceTable {
       if (!isObject(raw)) throw new PriceFileError(file, where, 'expected an object');
       const entry = this.#entry(name);
       if (raw['free'] !== undefined) entry.free = raw['free'] === true;
-      if (raw['batch_discount'] !== undefined) {
-        const d = raw['batch_discount'];
-        if (typeof d !== 'number' || !(d >= 0 && d < 1))
-          throw new PriceFileError(file, `${where}.batch_discount`, 'expected a share from 0 to below 1 (0.5 = half price)');
-        entry.batchDiscount = d;
-      }
+      if (raw['batch_discount'] !== undefined) entry.batchDiscount = discount(file, `${where}.batch_discount`, raw['batch_discount']);
+      if (raw['flex_discount'] !== undefined) entry.flexDiscount = discount(file, `${where}.flex_discount`, raw['flex_discount']);
       if (raw['cache'] !== undefined) entry.cache = readCache(file, `${where}.cache`, raw['cache']);
       if (isObject(raw['vendors'])) for (const [vendor, provider] of Object.entries(raw['vendors'])) entry.vendors[vendor] = String(provider);
       if (raw['models'] === undefined) continue;
@@ -124,7 +128,7 @@ export class PriceTable {
   #entry(name: string): ProviderEntry {
     let entry = this.#providers.get(name);
     if (!entry) {
-      entry = { free: false, batchDiscount: undefined, cache: undefined, vendors: {}, models: new Map() };
+      entry = { free: false, batchDiscount: undefined, flexDiscount: undefined, cache: undefined, vendors: {}, models: new Map() };
       this.#providers.set(name, entry);
     }
     return entry;
@@ -134,18 +138,17 @@ export class PriceTable {
   lookup(provider: string, model: string): ResolvedPrice | undefined {
     const entry = this.#providers.get(provider);
     if (!entry) return undefined;
-    const discount = entry.batchDiscount ?? 0;
-    if (entry.free)
-      return { provider, model, input: 0, cached_input: 0, cache_write: 0, output: 0, source: 'builtin', date: this.date, batch_discount: discount };
+    const discounts = { batch_discount: entry.batchDiscount ?? 0, flex_discount: entry.flexDiscount ?? 0 };
+    if (entry.free) return { provider, model, input: 0, cached_input: 0, cache_write: 0, output: 0, source: 'builtin', date: this.date, ...discounts };
     const found = entry.models.get(model) ?? entry.models.get(undated(model));
-    if (found) return { provider, model, ...found.price, source: found.source, date: found.date, batch_discount: discount };
+    if (found) return { provider, model, ...found.price, source: found.source, date: found.date, ...discounts };
     // A gateway (OpenRouter) names models `vendor/model` and bills the vendor's list price.
     const slash = model.indexOf('/');
     const vendor = slash > 0 ? entry.vendors[model.slice(0, slash)] : undefined;
     if (vendor === undefined || vendor === provider) return undefined;
     const rest = model.slice(slash + 1);
     const via = this.lookup(vendor, rest) ?? this.lookup(vendor, rest.replace(/\./g, '-'));
-    return via && { ...via, provider, model, batch_discount: discount };
+    return via && { ...via, provider, model, ...discounts };
   }
 
   /** The provider's own prompt-cache rule (for estimates), or undefined when it caches nothing by itself. */

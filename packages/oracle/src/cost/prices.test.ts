@@ -68,6 +68,7 @@ describe('price table', () => {
       ],
       [{ providers: { openai: { models: { 'gpt-x': { input: 1, outptu: 1 } } } } }, /providers\.openai\.models\.gpt-x\.outptu: unknown field/],
       [{ providers: { openai: { batch_discount: 2 } } }, /providers\.openai\.batch_discount: expected a share/],
+      [{ providers: { openai: { flex_discount: -0.5 } } }, /providers\.openai\.flex_discount: expected a share/],
       [{ models: {} }, /expected \{"providers"/],
     ];
     for (const [project, message] of cases) {
@@ -106,6 +107,43 @@ describe('usage and cost', () => {
     expect(readUsage({ prompt_tokens: 20, completion_tokens: 5, cache_read_input_tokens: 1000 })).toMatchObject({ prompt_tokens: 1020, cached_tokens: 1000 });
     expect(readUsage({ prompt_tokens: 10, completion_tokens: 5, cost: 0.0042 })).toEqual({ prompt_tokens: 10, completion_tokens: 5, cost_usd: 0.0042 });
     expect(readUsage(undefined)).toEqual({ prompt_tokens: 0, completion_tokens: 0 });
+    // Gemini's usageMetadata: cached tokens inside the prompt's count, thinking billed as output.
+    expect(readUsage({ promptTokenCount: 2000, cachedContentTokenCount: 1500, candidatesTokenCount: 80, thoughtsTokenCount: 20 })).toEqual({
+      prompt_tokens: 2000,
+      completion_tokens: 100,
+      cached_tokens: 1500,
+    });
+  });
+
+  test("the flex tier: OpenAI's at Batch API rates, cached tokens included; a provider without one at its standard price", () => {
+    const table = loadPrices(place());
+    const nano = table.lookup('openai', 'gpt-5.4-nano')!;
+    expect(nano).toMatchObject({ batch_discount: 0.5, flex_discount: 0.5 });
+    const usage = { prompt_tokens: 3000, completion_tokens: 200, cached_tokens: 2048 };
+    expect(usageCost(nano, usage, 'flex')).toBeCloseTo(usageCost(nano, usage, 'batch'), 15);
+    expect(usageCost(nano, usage, 'flex')).toBeCloseTo(((952 * 0.2 + 2048 * 0.02 + 200 * 1.25) / 1e6) * 0.5, 15);
+    const haiku = table.lookup('anthropic', 'claude-haiku-4-5')!;
+    expect(haiku.flex_discount).toBe(0);
+    expect(usageCost(haiku, usage, 'flex')).toBeCloseTo(usageCost(haiku, usage), 15);
+    const flexMeter = new CostMeter({ table, provider: 'openai', flex: true });
+    expect(flexMeter.add('gpt-5.4-nano', usage)).toBeCloseTo(usageCost(nano, usage, 'flex'), 15);
+  });
+
+  test("the shipped table says, per provider, where its prices were checked and which entries were not", () => {
+    const shipped = JSON.parse(readFileSync(BUILTIN_PRICES_FILE, 'utf8')) as {
+      providers: Record<string, { models?: Record<string, unknown> }>;
+      sources: Record<string, { read: string; urls: string[]; verified: string[]; unverified: string[] }>;
+    };
+    for (const provider of ['openai', 'anthropic', 'gemini']) {
+      const source = shipped.sources[provider]!;
+      expect(source.read).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(source.urls.length).toBeGreaterThan(0);
+      // Every model is listed as checked or not, once.
+      const listed = [...source.verified, ...source.unverified].map((entry) => entry.split(' ')[0]);
+      for (const model of Object.keys(shipped.providers[provider]!.models ?? {})) {
+        expect([provider, model, listed.filter((m) => m === model).length]).toEqual([provider, model, 1]);
+      }
+    }
   });
 
   test('cached tokens at the cached price, cache writes at theirs, the Batch API at its discount', () => {

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ChatRequest } from '@fanout/oracle';
+import { readUsage } from '@fanout/oracle/cost';
 import { splitLines } from './batch-api.js';
 import type { BatchBackend, BatchView, LineResult } from './batch-backend.js';
 import { jsonLines, send, sendJson } from './batch-http.js';
@@ -28,7 +29,7 @@ interface ResultLine {
   custom_id?: unknown;
   result?: {
     type?: unknown;
-    message?: { content?: { type?: unknown; text?: unknown }[]; usage?: { input_tokens?: unknown; output_tokens?: unknown } };
+    message?: { content?: { type?: unknown; text?: unknown }[]; usage?: Record<string, unknown> };
     error?: { error?: { type?: unknown; message?: unknown } };
   };
 }
@@ -82,8 +83,8 @@ export function anthropicResult(line: ResultLine): LineResult | undefined {
   if (result.type === 'succeeded') {
     const blocks = result.message?.content ?? [];
     const content = blocks.filter((b) => b.type === 'text' && typeof b.text === 'string').map((b) => b.text as string).join('');
-    const usage = result.message?.usage ?? {};
-    return { customId, ok: true, content, usage: { prompt_tokens: Number(usage.input_tokens ?? 0), completion_tokens: Number(usage.output_tokens ?? 0) } };
+    // Cache reads and writes (`cache_read_input_tokens`, `cache_creation_input_tokens`) at their own prices.
+    return { customId, ok: true, content, usage: readUsage(result.message?.usage) };
   }
   if (result.type === 'errored') {
     const error = result.error?.error ?? {};

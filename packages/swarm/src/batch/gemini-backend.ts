@@ -5,6 +5,7 @@
 // (…/v1beta/openai/); the native API lives one level up.
 import { existsSync, readFileSync } from 'node:fs';
 import type { ChatRequest } from '@fanout/oracle';
+import { readUsage } from '@fanout/oracle/cost';
 import type { BatchBackend, BatchView, LineResult } from './batch-backend.js';
 import { sendJson } from './batch-http.js';
 import type { ChunkState } from './batch-state.js';
@@ -24,7 +25,7 @@ interface Status {
 interface InlinedResponse {
   response?: {
     candidates?: { content?: { parts?: { text?: unknown; thought?: unknown }[] } }[];
-    usageMetadata?: { promptTokenCount?: unknown; candidatesTokenCount?: unknown; thoughtsTokenCount?: unknown };
+    usageMetadata?: Record<string, unknown>;
     promptFeedback?: { blockReason?: unknown };
   };
   error?: Status;
@@ -98,10 +99,8 @@ export function geminiResult(customId: string, r: InlinedResponse): LineResult {
     .filter((p) => typeof p.text === 'string' && p.thought !== true)
     .map((p) => p.text as string)
     .join('');
-  const usage = r.response?.usageMetadata ?? {};
-  // Thinking tokens are billed as output.
-  const completion = Number(usage.candidatesTokenCount ?? 0) + Number(usage.thoughtsTokenCount ?? 0);
-  return { customId, ok: true, content, usage: { prompt_tokens: Number(usage.promptTokenCount ?? 0), completion_tokens: completion } };
+  // Thinking tokens billed as output, cached content tokens at the cached price.
+  return { customId, ok: true, content, usage: readUsage(r.response?.usageMetadata) };
 }
 
 function keysOf(chunk: ChunkState): string[] {

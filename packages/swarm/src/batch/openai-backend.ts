@@ -1,5 +1,6 @@
 // OpenAI's Batch API (through the openai SDK, see batch-api.ts): the chunk is uploaded as a file
 // (purpose batch), one batch per file, results in an output and an error file.
+import { readUsage } from '@fanout/oracle/cost';
 import type { BatchApi, BatchObject } from './batch-api.js';
 import type { BatchBackend, BatchView, LineResult } from './batch-backend.js';
 import { jsonLines } from './batch-http.js';
@@ -15,7 +16,7 @@ interface OutputLine {
 
 interface Completion {
   choices?: { message?: { content?: unknown } }[];
-  usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };
+  usage?: Record<string, unknown>;
   error?: { message?: unknown };
 }
 
@@ -57,8 +58,8 @@ export function openaiResult(line: OutputLine): LineResult | undefined {
   const body = line.response.body as Completion;
   const content = body.choices?.[0]?.message?.content;
   if (typeof content !== 'string') return { customId, ok: false, error: 'the answer holds no message content' };
-  const usage = { prompt_tokens: Number(body.usage?.prompt_tokens ?? 0), completion_tokens: Number(body.usage?.completion_tokens ?? 0) };
-  return { customId, ok: true, content, usage };
+  // Cached prompt tokens too (`prompt_tokens_details`): billed at the cached price, less the batch discount.
+  return { customId, ok: true, content, usage: readUsage(body.usage) };
 }
 
 export function openaiBackend(api: BatchApi): BatchBackend {

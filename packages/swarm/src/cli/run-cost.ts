@@ -33,11 +33,11 @@ export interface CostTarget {
   readonly personas: ReadonlyMap<string, Persona>;
 }
 
-/** The Batch API and OpenAI's flex tier bill at batch prices. */
-const atBatchPrice = (args: RunArgs): boolean => args.batchApi === true || args.flex === true;
+/** The tier the calls are billed at: the Batch API's discount, or the flex tier's (OpenAI: Batch API rates). */
+const tier = (args: RunArgs) => ({ batch: args.batchApi === true, flex: args.flex === true });
 
 export function swarmCost(args: RunArgs, target: CostTarget, table: PriceTable = loadPrices()): SwarmCost {
-  const meter = new CostMeter({ table, provider: target.provider, batch: atBatchPrice(args) });
+  const meter = new CostMeter({ table, provider: target.provider, ...tier(args) });
   return { meter, model: (persona) => args.model ?? (persona === null ? undefined : target.personas.get(persona)?.model) ?? target.model };
 }
 
@@ -76,7 +76,7 @@ export interface SwarmEstimate {
 
 /** Every call the run would make (ids already done left out), priced; one prompt asked N times is counted once. */
 export function estimateSwarm(args: RunArgs, source: ItemSource, target: CostTarget, table: PriceTable = loadPrices()): SwarmEstimate {
-  const estimator = new CostEstimator({ table, provider: target.provider, batch: atBatchPrice(args) });
+  const estimator = new CostEstimator({ table, provider: target.provider, ...tier(args) });
   const build = createRequestBuilder({
     personas: target.personas,
     ...(args.system !== undefined ? { system: args.system } : {}),
@@ -100,8 +100,11 @@ export function estimateSwarm(args: RunArgs, source: ItemSource, target: CostTar
 }
 
 export function estimateOutput(args: RunArgs, estimate: SwarmEstimate): string {
-  if (args.json) return `${JSON.stringify({ ...estimateJson(estimate.totals, estimate.output, estimate.price), batch_api: atBatchPrice(args) })}\n`;
-  const how = args.batchApi ? ' through the Batch API' : args.flex ? ' at flex (batch) prices' : '';
+  if (args.json) {
+    const json = { ...estimateJson(estimate.totals, estimate.output, estimate.price), batch_api: args.batchApi === true, flex: args.flex === true };
+    return `${JSON.stringify(json)}\n`;
+  }
+  const how = args.batchApi ? ' through the Batch API' : args.flex ? ' on the flex tier' : '';
   return [`swarm --dry-run: ${estimate.totals.calls} calls${how}`, ...estimateLines(estimate.totals, estimate.output, estimate.price)]
     .map((l) => `${l}\n`)
     .join('');

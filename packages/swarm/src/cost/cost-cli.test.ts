@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/gl
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startSim, type SimServer } from '@fanout/llm-sim';
+import { tokenizerFor } from '@fanout/oracle';
 import { runCli } from '../test-helpers/cli.js';
 import { tempDir } from '../test-helpers/tmp.js';
 
@@ -19,7 +20,8 @@ beforeAll(async () => {
   if (!existsSync(path.resolve(import.meta.dirname, '../../dist/cli.js'))) throw new Error('build swarm first (dist/cli.js is missing)');
   sim = await startSim({ prices: { 'sim-1': PRICE }, rules: [{ reply: REPLY }], latencyMs: 5, batchDelayMs: 50 });
   mkdirSync(path.join(t.dir, '.fanout'));
-  writeFileSync(path.join(t.dir, '.fanout', 'prices.json'), JSON.stringify({ providers: { sim: { free: false, models: { 'sim-1': PRICE } } } }));
+  const models = { 'sim-1': PRICE, 'gpt-4o-mini': PRICE };
+  writeFileSync(path.join(t.dir, '.fanout', 'prices.json'), JSON.stringify({ providers: { sim: { free: false, models } } }));
   const tickets = Array.from({ length: 120 }, (_, i) => ({ id: `t${i}`, prompt: `Ticket ${i}: ${'the export fails again. '.repeat(1 + (i % 7))}` }));
   writeFileSync(t.file('tickets.jsonl'), tickets.map((ticket) => JSON.stringify(ticket)).join('\n'));
 });
@@ -106,6 +108,49 @@ describe('swarm cost', () => {
     expect(summary.cost_usd).toBeCloseTo(sim.stats().usage.cost_usd, 9);
     expect(Math.abs(dry.cost_usd - summary.cost_usd!) / summary.cost_usd!).toBeLessThanOrEqual(0.1);
     expect(records(t.file('batch.jsonl')).every((r) => r.cost_usd! > 0)).toBe(true);
+  });
+
+  test('--flex: billed at the flex tier’s price (half, as the Batch API), estimated and accounted alike', async () => {
+    sim.setOptions({ flexUnavailableRate: 0 });
+    try {
+      const work = ['--n', '40', '--system', SYSTEM, '--expect-output-tokens', '100', '--out', 'flex.jsonl'];
+      const standard = JSON.parse((await swarm(...work, '--dry-run', '--json', 'Rate this.')).stdout) as { cost_usd: number };
+      const dry = JSON.parse((await swarm(...work, '--flex', '--dry-run', '--json', 'Rate this.')).stdout) as { cost_usd: number; flex: boolean };
+      expect(dry.flex).toBe(true);
+      expect(dry.cost_usd).toBeCloseTo(standard.cost_usd / 2, 9);
+      const run = await swarm(...work, '--flex', '--json', 'Rate this.');
+      expect(run.code).toBe(0);
+      const summary = JSON.parse(run.stdout) as Summary;
+      expect(summary.tokens.cached).toBeGreaterThan(0);
+      expect(summary.cost_usd).toBeCloseTo(sim.stats().usage.cost_usd, 9);
+      expect(Math.abs(dry.cost_usd - summary.cost_usd!) / summary.cost_usd!).toBeLessThanOrEqual(0.1);
+    } finally {
+      sim.setOptions({ flexUnavailableRate: 0.05 });
+    }
+  });
+
+  test('an OpenAI model is estimated with its tokenizer, within ±10 % of a sim that bills with it too', async () => {
+    const billing = await startSim({ models: ['gpt-4o-mini'], tokenizer: tokenizerFor, prices: { 'gpt-4o-mini': PRICE }, rules: [{ reply: REPLY }] });
+    try {
+      const work = ['--provider', 'sim', '--base-url', billing.baseURL, '--model', 'gpt-4o-mini', '--input', 'tickets.jsonl', '--system', SYSTEM];
+      // The answer's length in the model's tokens, as a user would expect it.
+      const answer = tokenizerFor('gpt-4o-mini')!.count(REPLY);
+      const dry = await runCli([...work, '--out', 'o.jsonl', '--dry-run', '--json', '--expect-output-tokens', String(answer)], t.dir);
+      const estimate = JSON.parse(dry.stdout) as { cost_usd: number; prompt_tokens: number; tokenizers: Record<string, string> };
+      expect(estimate.tokenizers).toEqual({ 'gpt-4o-mini': 'o200k_base' });
+      const run = await runCli([...work, '--out', 'o.jsonl', '--json'], t.dir);
+      expect(run.code).toBe(0);
+      const summary = JSON.parse(run.stdout) as Summary;
+      const billed = billing.stats().usage;
+      expect(summary.tokens.prompt).toBe(billed.prompt_tokens);
+      expect(estimate.prompt_tokens).toBe(billed.prompt_tokens);
+      expect(Math.abs(estimate.cost_usd - summary.cost_usd!) / summary.cost_usd!).toBeLessThanOrEqual(0.1);
+      // At 4 characters per token (a model of no known family) the same prompts count otherwise.
+      const approximate = await runCli([...work.slice(0, 4), '--model', 'sim-1', ...work.slice(6), '--out', 'o.jsonl', '--dry-run', '--json'], t.dir);
+      expect((JSON.parse(approximate.stdout) as { prompt_tokens: number }).prompt_tokens).not.toBe(billed.prompt_tokens);
+    } finally {
+      await billing.close();
+    }
   });
 
   test('a batch over the budget is not submitted; budgets that cannot be kept are usage errors', async () => {
