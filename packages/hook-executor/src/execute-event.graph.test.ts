@@ -216,7 +216,7 @@ describe('background hooks and http hooks', () => {
     expect(performance.now() - start).toBeLessThan(900);
     expect(fs.existsSync(path.join(dir, 'input'))).toBe(false);
     expect(result.record.hooks[0]).toMatchObject({ id: 'bg', background: true, exit_code: null });
-    for (let i = 0; i < 50 && !fs.existsSync(path.join(dir, 'input')); i++) await sleep(100);
+    for (let i = 0; i < 100 && !fs.existsSync(path.join(dir, 'input')); i++) await sleep(100);
     await sleep(100);
     expect(JSON.parse(fs.readFileSync(path.join(dir, 'input'), 'utf8'))).toEqual({ hook_event_name: 'Stop', x: 1 }); // full input on stdin
   });

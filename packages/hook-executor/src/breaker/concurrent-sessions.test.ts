@@ -56,7 +56,7 @@ test('20 sessions at once: every failure counted once (none lost, none torn), ev
       return mine;
     }),
   );
-  for (const mine of outputs) for (const result of mine) expect(result.code).toBe(0);
+  for (const mine of outputs) for (const result of mine) expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: "" });
 
   const runs = p.records().flatMap((r) => r.hooks.filter((h) => h.id === 'crashy'));
   const ran = runs.filter((h) => h.skipped === undefined);

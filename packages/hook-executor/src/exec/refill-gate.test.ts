@@ -9,7 +9,7 @@ import { WarmShells } from './warm-shells.js';
 const idleOf = (warm: WarmShells) => (warm as unknown as { idle: unknown[] }).idle.length;
 
 async function until(check: () => boolean): Promise<boolean> {
-  for (let i = 0; i < 300 && !check(); i++) await sleep(10);
+  for (let i = 0; i < 1000 && !check(); i++) await sleep(10);
   return check();
 }
 

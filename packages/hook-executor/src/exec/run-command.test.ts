@@ -110,7 +110,7 @@ describe('runCommand', () => {
     expect(run).toMatchObject({ exitCode: 0, stdout: 'answered\n', timedOut: false });
     const list = fs.readFileSync(pids, 'utf8').trim().split('\n').map(Number);
     expect(list).toHaveLength(2);
-    for (let i = 0; i < 100 && list.some(alive); i++) await sleep(20);
+    for (let i = 0; i < 500 && list.some(alive); i++) await sleep(20);
     expect(list.filter(alive)).toEqual([]); // the one ignoring SIGTERM too, after the grace
   });
 

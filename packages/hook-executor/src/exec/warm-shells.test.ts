@@ -11,13 +11,13 @@ const warm = new WarmShells(8, baseEnv);
 afterAll(() => warm.close());
 
 async function ready(): Promise<void> {
-  for (let i = 0; i < 200 && (warm as unknown as { idle: unknown[] }).idle.length < 8; i++) await sleep(10);
+  for (let i = 0; i < 1000 && (warm as unknown as { idle: unknown[] }).idle.length < 8; i++) await sleep(10);
 }
 
 /** Until every command seen so far has had its parse checked (they run between events). */
 async function parsed(): Promise<void> {
   const parses = (warm as unknown as { parses: Map<string, unknown> }).parses;
-  for (let i = 0; i < 500 && [...parses.values()].includes('pending'); i++) await sleep(10);
+  for (let i = 0; i < 1000 && [...parses.values()].includes('pending'); i++) await sleep(10);
 }
 
 describe('warm shells', () => {
@@ -107,7 +107,7 @@ describe('warm shells', () => {
       expect(result.record.hooks[0]).toMatchObject({ timed_out: true });
       const started = fs.readFileSync(pids, 'utf8').trim().split('\n').map(Number);
       expect(started).toHaveLength(2);
-      for (let i = 0; i < 50 && started.some(alive); i++) await sleep(20);
+      for (let i = 0; i < 500 && started.some(alive); i++) await sleep(20);
       expect(started.filter(alive)).toEqual([]);
     }
   });

@@ -161,7 +161,7 @@ describe('hook-executor run (the binary)', () => {
     );
     const child = spawn(process.execPath, [BIN, 'run', '--event', 'Stop'], { env: p.env, stdio: ['pipe', 'ignore', 'ignore'] });
     child.stdin.end('{}');
-    for (let i = 0; i < 100 && !fs.existsSync(pids); i++) await sleep(50);
+    for (let i = 0; i < 200 && !fs.existsSync(pids); i++) await sleep(50);
     const grandchild = Number(fs.readFileSync(pids, 'utf8').trim());
     expect(alive(grandchild)).toBe(true);
     child.kill('SIGTERM');

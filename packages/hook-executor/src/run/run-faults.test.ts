@@ -122,7 +122,7 @@ describe('run: what hooks leave behind', () => {
     const result = await runBin(['run', '--event', 'Stop'], { input: JSON.stringify({ session_id: 's', cwd: p.dir, hook_event_name: 'Stop' }), env: p.env });
     expect(result.code).toBe(0);
     const pid = Number(fs.readFileSync(pidFile, 'utf8'));
-    for (let i = 0; i < 50 && alive(pid); i++) await sleep(20);
+    for (let i = 0; i < 500 && alive(pid); i++) await sleep(20);
     expect(alive(pid)).toBe(false);
   });
 });

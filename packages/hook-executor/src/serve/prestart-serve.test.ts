@@ -86,7 +86,7 @@ describe('serve keeps python and node interpreters started between events', () =
       const idle = interpretersOf(server.pid);
       expect(idle.length).toBeGreaterThanOrEqual(2);
       process.kill(server.pid, 'SIGKILL');
-      for (let i = 0; i < 100 && idle.some(alive); i++) await sleep(50);
+      for (let i = 0; i < 200 && idle.some(alive); i++) await sleep(50);
       expect(idle.filter(alive)).toEqual([]);
     } finally {
       await server.stop();

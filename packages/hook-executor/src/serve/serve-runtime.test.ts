@@ -115,11 +115,11 @@ describe('serve at work', () => {
     const req = http.request(`${shared.server.url}/hooks/Stop`, { method: 'POST', headers: { authorization: `Bearer ${shared.server.token}` } });
     req.on('error', () => {});
     req.end(JSON.stringify({ session_id: 'rt', cwd: dir, hook_event_name: 'Stop' }));
-    for (let i = 0; i < 100 && !(fs.existsSync(pids) && fs.readFileSync(pids, 'utf8').trim().split('\n').length >= 2); i++) await sleep(20);
+    for (let i = 0; i < 500 && !(fs.existsSync(pids) && fs.readFileSync(pids, 'utf8').trim().split('\n').length >= 2); i++) await sleep(20);
     const started = fs.readFileSync(pids, 'utf8').trim().split('\n').map(Number);
     expect(started.every(alive)).toBe(true);
     req.destroy();
-    for (let i = 0; i < 100 && started.some(alive); i++) await sleep(20);
+    for (let i = 0; i < 500 && started.some(alive); i++) await sleep(20);
     expect(started.filter(alive)).toEqual([]);
   });
 });

@@ -59,7 +59,7 @@ async function bothWays(handler: HandlerConfig, cwd: string, env: NodeJS.Process
   const pool = new PrestartedInterpreters({ idleMs: 60_000, bootDir: tempDir('prestart-boot-') });
   try {
     await runCommand(handler, { cwd, env, stdin: INPUT, timeoutMs, warm: pool }); // a miss: the pool learns the shape
-    for (let i = 0; i < 200 && pool.stats().idle.python + pool.stats().idle.node === 0; i++) await sleep(25);
+    for (let i = 0; i < 400 && pool.stats().idle.python + pool.stats().idle.node === 0; i++) await sleep(25);
     await sleep(300); // the interpreter has finished starting
     // Another session's variables: a pre-started interpreter serves it with the event's environment.
     const eventEnv = { ...env, CLAUDE_CODE_SESSION_ID: 'two' };
@@ -128,7 +128,7 @@ describe('pre-started interpreters run a hook as a cold start would', () => {
     const handler = hook({ command: 'python3 hooks/edit.py', id: 'edit' });
     try {
       await runCommand(handler, { cwd, env, stdin: INPUT, timeoutMs: 10_000, warm: pool });
-      for (let i = 0; i < 200 && pool.stats().idle.python === 0; i++) await sleep(25);
+      for (let i = 0; i < 400 && pool.stats().idle.python === 0; i++) await sleep(25);
       fs.writeFileSync(file, 'print("after")\n');
       const run = await runCommand(handler, { cwd, env, stdin: INPUT, timeoutMs: 10_000, warm: pool });
       expect(pool.taken).toBe(1);
@@ -146,7 +146,7 @@ describe('pre-started interpreters run a hook as a cold start would', () => {
     const pool = new PrestartedInterpreters();
     try {
       await runCommand(hook({ command: PYTHON, args: ['-c', 'pass'] }), { cwd, env, stdin: '', timeoutMs: 10_000, warm: pool });
-      for (let i = 0; i < 200 && pool.stats().idle.python === 0; i++) await sleep(25);
+      for (let i = 0; i < 400 && pool.stats().idle.python === 0; i++) await sleep(25);
       const run = await runCommand(handler, { cwd, env, stdin: '', timeoutMs: 1500, killGraceMs: 200, warm: pool });
       expect(pool.taken).toBe(1);
       expect(run.timedOut).toBe(true);
@@ -161,12 +161,12 @@ describe('pre-started interpreters run a hook as a cold start would', () => {
     const { cwd, env } = setup();
     const pool = new PrestartedInterpreters();
     await runCommand(hook({ command: 'node -e 0', id: 'n' }), { cwd, env, stdin: '', timeoutMs: 10_000, warm: pool });
-    for (let i = 0; i < 200 && pool.stats().idle.node === 0; i++) await sleep(25);
+    for (let i = 0; i < 400 && pool.stats().idle.node === 0; i++) await sleep(25);
     const idle = (pool as unknown as { pools: Map<string, { idle: { child: { pid: number; stdio: NodeJS.WritableStream[] } }[] }> }).pools;
     const [first] = [...idle.values()][0]!.idle;
     const pid = first!.child.pid;
     first!.child.stdio[3]!.end(); // what the kernel does when the server dies
-    for (let i = 0; i < 200 && groupAlive(pid); i++) await sleep(25);
+    for (let i = 0; i < 400 && groupAlive(pid); i++) await sleep(25);
     expect(groupAlive(pid)).toBe(false);
     pool.close();
     expect(pool.stats().idle.node).toBe(0);
