@@ -96,7 +96,7 @@ describe('warm shells', () => {
   test('a timeout kills the warm-started hook’s whole process group (exec’d or run in place)', async () => {
     const dir = tempDir();
     const pids = path.join(dir, 'pids');
-    const config = simpleConfig('Stop', [{ id: 'slow', command: `sh -c 'echo $$ >> ${pids}; sleep 30' & echo $$ >> ${pids}; wait`, timeout: 0.5 }]);
+    const config = simpleConfig('Stop', [{ id: 'slow', command: `sh -c 'echo $$ >> ${pids}; sleep 30' & echo $$ >> ${pids}; wait`, timeout: 1.5 }]);
     for (const inPlace of [0, 1]) {
       await ready();
       await parsed();

@@ -68,11 +68,13 @@ describe('serve at work', () => {
         'quick.mjs': "export default () => 'quick';",
       },
     );
-    const t0 = performance.now();
-    const stuck = hookPost(shared.server, 'Stop', { session_id: 'rt', cwd: dir, hook_event_name: 'Stop' });
+    let stopAnswered = false;
+    const stuck = hookPost(shared.server, 'Stop', { session_id: 'rt', cwd: dir, hook_event_name: 'Stop' }).finally(() => {
+      stopAnswered = true;
+    });
     await sleep(300);
     for (let i = 0; i < 5; i++) expect(contextOf((await hookPost(shared.server, 'UserPromptSubmit', ups(dir))).body)).toBe('quick');
-    expect(performance.now() - t0).toBeLessThan(2500); // answered while the Stop hooks were still hanging
+    expect(stopAnswered).toBe(false); // answered while the Stop hooks were still hanging
     const stopped = await stuck;
     expect(JSON.parse(stopped.body)).toEqual({
       systemMessage: 'spin: timed out after 3 s; it gave no decision\nnever: timed out after 3 s; it gave no decision',
