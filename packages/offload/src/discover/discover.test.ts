@@ -1,9 +1,10 @@
 import { describe, expect, test } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { withTempDir } from '../test-helpers/tmp.js';
-import { discover, type DiscoverOptions } from './discover.js';
+import { discover, expandPaths, readCorpus, type DiscoverOptions } from './discover.js';
+import { mayBeInGitWorkTree } from './git-files.js';
 
 function files(dir: string, contents: Record<string, string | Buffer>): void {
   for (const [name, body] of Object.entries(contents)) {
@@ -74,5 +75,49 @@ describe('discover', () => {
         code: 'E_INPUT',
         message: 'nothing to read (img.png: binary; <stdin>: empty)',
       });
+    }));
+
+  test('outside git, directories are listed as the files are read: the first are read before later directories are listed', () =>
+    withTempDir(async (dir) => {
+      files(dir, { 'a/1.ts': 'one\n', 'b/2.ts': 'two\n', 'c/3.ts': 'three\n' });
+      const o = options(dir, ['.']);
+      const entries = readCorpus(await expandPaths(o), o);
+      const first = await entries.next();
+      expect(first.value).toMatchObject({ file: { path: 'a/1.ts', text: 'one\n' } });
+      // Written after the first file was read: a listing made up front would not have it.
+      files(dir, { 'b/1.ts': 'new\n' });
+      const rest = [];
+      for await (const entry of entries) rest.push('file' in entry ? entry.file.path : entry.skipped);
+      expect(rest).toEqual(['b/1.ts', 'b/2.ts', 'c/3.ts']);
+    }));
+
+  test('a subdirectory that cannot be listed any more is skipped with the reason; the rest is read', () =>
+    withTempDir(async (dir) => {
+      files(dir, { 'a/1.ts': 'one\n', 'b/2.ts': 'two\n', 'c.ts': 'c\n' });
+      const o = options(dir, ['.']);
+      const wanted = (await expandPaths(o))[Symbol.iterator]();
+      expect(wanted.next().value).toBe(path.join(dir, 'a/1.ts'));
+      rmSync(path.join(dir, 'b'), { recursive: true });
+      const rest = [];
+      for await (const entry of readCorpus({ [Symbol.iterator]: () => wanted }, o)) rest.push('file' in entry ? entry.file.path : entry.skipped);
+      expect(rest).toEqual([{ path: 'b', reason: 'unreadable (ENOENT)' }, 'c.ts']);
+    }));
+
+  test('git is asked only where a .git is in or above the directory, or GIT_DIR is set', () =>
+    withTempDir((dir) => {
+      files(dir, { 'repo/src/a.ts': 'a\n', 'plain/b.ts': 'b\n' });
+      writeFileSync(path.join(dir, 'repo/.git'), 'gitdir: /elsewhere\n'); // a linked work tree's .git file
+      expect(mayBeInGitWorkTree(path.join(dir, 'repo/src'), {})).toBe(true);
+      expect(mayBeInGitWorkTree(path.join(dir, 'plain'), {})).toBe(false);
+      expect(mayBeInGitWorkTree(path.join(dir, 'plain'), { GIT_DIR: '/somewhere/.git' })).toBe(true);
+    }));
+
+  test('files read one after another keep their own text, small ones and ones larger than the read buffer', () =>
+    withTempDir(async (dir) => {
+      const big = `${'0123456789abcdef'.repeat(40 * 1024)}\n`; // 640 KB
+      files(dir, { '1-big.txt': big, '2-small.txt': 'small\n', '3-big.txt': big.toUpperCase(), '4-mid.txt': 'é'.repeat(3000) });
+      const corpus = await discover(options(dir, ['.'], { maxFileBytes: 1 << 20 }));
+      for (const f of corpus.files) expect(f.text).toBe(readFileSync(path.join(dir, f.path), 'utf8'));
+      expect(corpus.files.map((f) => f.bytes)).toEqual([big.length, 6, big.length, 6000]);
     }));
 });

@@ -35,11 +35,17 @@ function displayPath(cwd: string, abs: string): string {
   return toSlash(rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel);
 }
 
-/** The files of a directory: git's view when it is in a work tree (and git lists any), else every file. */
-async function filesUnder(dir: string, includeUntracked: boolean): Promise<string[]> {
+function* under(dir: string, rel: Iterable<string>): Generator<string> {
+  for (const f of rel) yield path.join(dir, f);
+}
+
+/**
+ * The files of a directory: git's view when it is in a work tree (and git lists any), else every
+ * file, listed lazily as it is iterated (see walkFiles).
+ */
+async function filesUnder(dir: string, includeUntracked: boolean): Promise<Iterable<string>> {
   const listed = await gitFiles(dir, includeUntracked);
-  const rel = listed !== undefined && listed.length > 0 ? listed : await walkFiles(dir);
-  return rel.map((f) => path.join(dir, f));
+  return under(dir, listed !== undefined && listed.length > 0 ? listed : walkFiles(dir));
 }
 
 async function expandGlob(cwd: string, glob: string, includeUntracked: boolean): Promise<string[]> {
@@ -48,7 +54,8 @@ async function expandGlob(cwd: string, glob: string, includeUntracked: boolean):
   const re = globToRegExp(pattern);
   let candidates: string[] = [];
   try {
-    candidates = await filesUnder(path.resolve(cwd, globBase(pattern)), includeUntracked);
+    // Listed in full: whether the glob matches anything is known before anything is read.
+    candidates = [...(await filesUnder(path.resolve(cwd, globBase(pattern)), includeUntracked))];
   } catch {
     // A base directory that does not exist matches nothing.
   }
@@ -56,7 +63,7 @@ async function expandGlob(cwd: string, glob: string, includeUntracked: boolean):
 }
 
 /** Turns one argument into absolute file paths; a missing path or an empty glob is an E_INPUT. */
-async function expand(cwd: string, arg: string, includeUntracked: boolean): Promise<string[]> {
+async function expand(cwd: string, arg: string, includeUntracked: boolean): Promise<Iterable<string>> {
   const abs = path.resolve(cwd, arg);
   let info;
   try {
@@ -80,22 +87,28 @@ async function expand(cwd: string, arg: string, includeUntracked: boolean): Prom
   return [abs];
 }
 
-/**
- * Every file the paths name, deduplicated, in order: files, directories (git-aware: tracked files,
- * untracked ones only when asked, .gitignore honoured) and globs. Nothing is read yet; a path that
- * does not exist or a glob that matches nothing is an E_INPUT.
- */
-export async function expandPaths(options: DiscoverOptions): Promise<string[]> {
+function* unique(lists: readonly Iterable<string>[]): Generator<string> {
   const seen = new Set<string>();
-  const wanted: string[] = [];
-  for (const arg of options.paths) {
-    for (const abs of await expand(options.cwd, arg, options.includeUntracked)) {
+  for (const list of lists) {
+    for (const abs of list) {
       if (seen.has(abs)) continue;
       seen.add(abs);
-      wanted.push(abs);
+      yield abs;
     }
   }
-  return wanted;
+}
+
+/**
+ * Every file the paths name, deduplicated, in order: files, directories (git-aware: tracked files,
+ * untracked ones only when asked, .gitignore honoured) and globs. Every path is checked first: one
+ * that does not exist, a directory that cannot be listed or a glob that matches nothing is an E_INPUT
+ * before anything is read. Directories outside git are then listed as the result is iterated, so
+ * reading (and the first model calls) start before the whole tree is listed. Iterate it once.
+ */
+export async function expandPaths(options: DiscoverOptions): Promise<Iterable<string>> {
+  const lists: Iterable<string>[] = [];
+  for (const arg of options.paths) lists.push(await expand(options.cwd, arg, options.includeUntracked));
+  return unique(lists);
 }
 
 function stdinEntry(text: string): CorpusEntry {
@@ -109,7 +122,7 @@ function stdinEntry(text: string): CorpusEntry {
  * (and the first model calls) starts while the rest are still unread. Binary, oversized and
  * unreadable files come out as skipped, with the reason; stdin comes last.
  */
-export async function* readCorpus(wanted: readonly string[], options: DiscoverOptions): AsyncGenerator<CorpusEntry> {
+export async function* readCorpus(wanted: Iterable<string>, options: DiscoverOptions): AsyncGenerator<CorpusEntry> {
   for (const abs of wanted) {
     const outcome = readTextFile(abs, options.maxFileBytes);
     const name = displayPath(options.cwd, abs);

@@ -13,6 +13,17 @@ export type ReadOutcome = { readonly ok: true; readonly text: string; readonly b
 // As git decides: a NUL byte in the first 8000 bytes makes a file binary.
 const SNIFF_BYTES = 8000;
 
+// Source files are mostly small: they are read into one reused buffer (the text is copied out of it
+// when decoded), which spares an allocation per file; larger ones get a buffer of their own.
+const SCRATCH_BYTES = 256 * 1024;
+let scratch: Buffer | undefined;
+
+function bufferFor(size: number): Buffer {
+  if (size > SCRATCH_BYTES) return Buffer.allocUnsafe(size);
+  scratch ??= Buffer.allocUnsafe(SCRATCH_BYTES);
+  return scratch;
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Math.round(bytes / (1024 * 1024))} MB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
@@ -36,7 +47,7 @@ export function readTextFile(abs: string, maxBytes: number): ReadOutcome {
     const stat = fstatSync(fd);
     if (!stat.isFile()) return { ok: false, reason: 'not a regular file' };
     if (stat.size > maxBytes) return { ok: false, reason: `too large (${formatBytes(stat.size)} > ${formatBytes(maxBytes)}, --max-file-kb)` };
-    const buffer = Buffer.allocUnsafe(stat.size);
+    const buffer = bufferFor(stat.size);
     let filled = 0;
     while (filled < stat.size) {
       const read = readSync(fd, buffer, filled, stat.size - filled, filled);

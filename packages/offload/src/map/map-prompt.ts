@@ -2,7 +2,7 @@
 // the schema changes, so cached findings from an older prompt are not reused.
 import type { ChatMessage, JsonSchemaFormat } from '@fanout/oracle';
 import type { Chunk } from '../chunk/pack.js';
-import type { Piece } from '../chunk/split-file.js';
+import { pieceLines } from '../chunk/split-file.js';
 
 export const MAP_PROMPT_VERSION = 'offload-map-1';
 
@@ -51,27 +51,30 @@ export const MAP_SCHEMA: JsonSchemaFormat = {
 /** Room for the reader's answer: 8 findings with a few quoted lines each. */
 export const MAP_MAX_TOKENS = 2048;
 
-/** A piece's lines numbered `12| text`, built from its text in one pass (CRLF endings dropped). */
-function numbered(piece: Piece): string {
-  let body = piece.text.endsWith('\n') ? piece.text.slice(0, -1) : piece.text;
-  if (body.includes('\r')) body = body.replace(/\r(?=\n|$)/g, '');
-  let n = piece.startLine;
-  return `${n}| ${body.replace(/\n/g, () => `\n${++n}| `)}`;
-}
-
-/** The chunk as the reader sees it: numbered lines in <file> blocks (a quote in a path is escaped). */
-export function renderChunk(chunk: Chunk): string {
-  let out = '';
+/**
+ * The chunk's lines as the reader sees them, appended to `out`: each piece in a <file> block (a quote
+ * in a path is escaped), every line numbered `12| text` (CRLF endings dropped). The prompt is then
+ * one join: no per-piece strings to build, concatenate and flatten again, and one loop rather than a
+ * callback per line (in a run's first calls the JIT has not warmed up yet).
+ */
+function pushChunkLines(out: string[], chunk: Chunk): string[] {
   for (const p of chunk.pieces) {
-    const end = p.startLine + p.lineCount - 1;
-    out += `${out === '' ? '' : '\n'}<file path="${p.file.replace(/"/g, '&quot;')}" lines="${p.startLine}-${end}">\n${numbered(p)}\n</file>`;
+    out.push(`<file path="${p.file.replace(/"/g, '&quot;')}" lines="${p.startLine}-${p.startLine + p.lineCount - 1}">`);
+    const lines = pieceLines(p);
+    for (let i = 0; i < lines.length; i++) out.push(`${p.startLine + i}| ${lines[i]}`);
+    out.push('</file>');
   }
   return out;
+}
+
+/** The chunk as the reader sees it: numbered lines in <file> blocks. */
+export function renderChunk(chunk: Chunk): string {
+  return pushChunkLines([], chunk).join('\n');
 }
 
 export function mapMessages(question: string, chunk: Chunk): ChatMessage[] {
   return [
     { role: 'system', content: MAP_SYSTEM },
-    { role: 'user', content: `Question: ${question}\n\n${renderChunk(chunk)}` },
+    { role: 'user', content: pushChunkLines([`Question: ${question}`, ''], chunk).join('\n') },
   ];
 }
