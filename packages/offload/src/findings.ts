@@ -2,11 +2,17 @@ import type { RawFinding } from './map/parse-findings.js';
 import type { ReduceItem } from './reduce/reduce-prompt.js';
 import { estimateTokens } from './tokens.js';
 import type { Conflict, Finding } from './types.js';
-import { isVerified } from './verify.js';
+import type { CheckedFinding } from './verify.js';
 
 /** What the readers reported for one piece (fresh or cached), with the reader's confidence. */
 export interface PieceReport {
   readonly findings: readonly RawFinding[];
+  readonly confidence: number;
+}
+
+/** A piece's report with every finding checked against the piece (see verifyInPiece). */
+export interface CheckedReport {
+  readonly findings: readonly CheckedFinding[];
   readonly confidence: number;
 }
 
@@ -17,31 +23,23 @@ export interface CollectedFindings {
 }
 
 /**
- * Verifies every finding against the file it cites, drops the unverified ones (or keeps them marked),
- * removes duplicates (readers of neighbouring chunks citing the same lines) and orders them as the
- * corpus is ordered.
+ * Drops the unverified findings (or keeps them marked), removes duplicates (readers of neighbouring
+ * chunks citing the same lines; a verified copy wins) and orders them as the corpus is ordered.
  */
-export function collectFindings(
-  reports: readonly PieceReport[],
-  fileOrder: ReadonlyMap<string, number>,
-  linesOf: (file: string) => readonly string[] | undefined,
-  keepUnverified: boolean,
-): CollectedFindings {
-  const seen = new Set<string>();
+export function collectFindings(reports: readonly CheckedReport[], fileOrder: ReadonlyMap<string, number>, keepUnverified: boolean): CollectedFindings {
+  const byKey = new Map<string, Finding>();
+  for (const report of reports) {
+    for (const checked of report.findings) {
+      const key = `${checked.file}\0${checked.line_start}\0${checked.line_end}\0${checked.quote}`;
+      const seen = byKey.get(key);
+      if (seen === undefined || (!seen.verified && checked.verified)) byKey.set(key, { ...checked, confidence: report.confidence });
+    }
+  }
   const findings: Finding[] = [];
   let unverifiedDropped = 0;
-  for (const report of reports) {
-    for (const raw of report.findings) {
-      const key = `${raw.file}\0${raw.line_start}\0${raw.line_end}\0${raw.quote}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const verified = isVerified(raw, linesOf(raw.file));
-      if (!verified && !keepUnverified) {
-        unverifiedDropped++;
-        continue;
-      }
-      findings.push({ ...raw, verified, confidence: report.confidence });
-    }
+  for (const f of byKey.values()) {
+    if (f.verified || keepUnverified) findings.push(f);
+    else unverifiedDropped++;
   }
   const order = (f: Finding) => fileOrder.get(f.file) ?? Number.MAX_SAFE_INTEGER;
   findings.sort((a, b) => order(a) - order(b) || a.line_start - b.line_start || a.line_end - b.line_end);

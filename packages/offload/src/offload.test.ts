@@ -117,4 +117,27 @@ describe('offload (library, real llm-sim)', () => {
       ]);
       expect(result.conflicts).toEqual([{ issue: expect.stringContaining('different values'), findings: [1, 3], chosen: 3 }]);
     }));
+
+  test('a quote counts only within what its reader was shown: verbatim in another file is not enough', () =>
+    withTempDir(async (dir) => {
+      const pad = Array.from({ length: 8 }, (_, i) => `// padding line ${i} of this file, so that each file fills a chunk`).join('\n');
+      writeFileSync(path.join(dir, 'a.ts'), `${pad}\nconst ALPHA = 1;\n`);
+      writeFileSync(path.join(dir, 'b.ts'), `const BETA = 2;\n${pad}\n`);
+      // The reader of a.ts's chunk cites b.ts, which it never saw, quoting it exactly.
+      const claim = { claim: 'BETA is 2', file: 'b.ts', line_start: 1, line_end: 1, quote: 'const BETA = 2;' };
+      const scripted = await startSim({
+        rules: [{ match: { system: 'offload:map', user: 'file path="a\\.ts"' }, reply: { relevant: true, findings: [claim], confidence: 0.9 } }],
+      });
+      try {
+        const options = { provider: 'sim', baseUrl: scripted.baseURL, question: 'Where is the zeta quux set?', paths: ['a.ts', 'b.ts'], cwd: dir };
+        const run = (keepUnverified: boolean) => offload({ ...options, cacheDir: false, chunkTokens: 150, keepUnverified });
+        const strict = await run(false);
+        expect(strict.stats).toMatchObject({ map_calls: 2, unverified_dropped: 1 });
+        expect(strict.findings).toEqual([]);
+        const kept = await run(true);
+        expect(kept.findings.map((f) => [f.file, f.line_start, f.verified])).toEqual([['b.ts', 1, false]]);
+      } finally {
+        await scripted.close();
+      }
+    }));
 });

@@ -2,8 +2,8 @@ import { createClient, type OracleClient, type Usage } from '@fanout/oracle';
 import { openCache, pieceKey } from './cache.js';
 import { chunkStream } from './chunk/chunk-stream.js';
 import type { Chunk } from './chunk/pack.js';
-import { fileLines, type Piece } from './chunk/split-file.js';
-import { collectFindings, reduceItems, renumberCitations, resolveConflicts, type PieceReport } from './findings.js';
+import type { Piece } from './chunk/split-file.js';
+import { collectFindings, reduceItems, renumberCitations, resolveConflicts, type CheckedReport, type PieceReport } from './findings.js';
 import { formatAnswer } from './format.js';
 import { MAP_MAX_TOKENS } from './map/map-prompt.js';
 import type { MapAnswer } from './map/parse-findings.js';
@@ -15,6 +15,7 @@ import { offloadBudget } from './budget.js';
 import { offloadMeter } from './prices.js';
 import { runReduce } from './reduce/run-reduce.js';
 import { estimateTokens } from './tokens.js';
+import { verifyInPiece } from './verify.js';
 import type { OffloadOptions, OffloadResult } from './types.js';
 
 /** Splits a reader's answer for a chunk among its pieces: each finding goes to the piece holding its lines. */
@@ -65,18 +66,23 @@ export async function offload(input: OffloadOptions): Promise<OffloadResult> {
   const { limits, expectOutputTokens } = input;
   const budget = limits && offloadBudget({ limits, meter, question, mapModel, reduceModel, budget: answerTokens, expectOutputTokens });
   const cache = await openCache(options.cacheDir, options.question, mapModel, (w) => warnings.push(w));
-  const keys = new Map<Piece, string>();
+  // Per piece, by its index in corpus order: its cache key and its checked report. Findings are
+  // checked while the piece's text is at hand (a cache hit, or its reader's answer), so no file's
+  // text outlives the chunk that carried it.
+  const keys: string[] = [];
+  const reports: CheckedReport[] = [];
+  const indexOf = new WeakMap<Piece, number>();
   // Set once the whole corpus went past: only then may the cache drop what this run did not use.
   let live: string[] | undefined;
   try {
-    const reports = new Map<Piece, PieceReport>();
     let cacheHits = 0;
-    const stream = chunkStream(wanted, discovery, options.chunkTokens, (piece) => {
+    const stream = chunkStream(wanted, discovery, options.chunkTokens, (piece, index) => {
       const key = pieceKey(piece, options.question, mapModel);
-      keys.set(piece, key);
+      keys[index] = key;
+      indexOf.set(piece, index);
       const hit = cache.get(key);
       if (hit === undefined) return false;
-      reports.set(piece, hit);
+      reports[index] = { findings: verifyInPiece(hit.findings, piece), confidence: hit.confidence };
       cacheHits++;
       return true;
     });
@@ -96,27 +102,21 @@ export async function offload(input: OffloadOptions): Promise<OffloadResult> {
       budget: budget?.map,
       onAnswer(chunk, answer) {
         for (const [piece, report] of perPiece(chunk, answer)) {
-          reports.set(piece, report);
-          cache.put(keys.get(piece)!, report);
+          const index = indexOf.get(piece)!;
+          reports[index] = { findings: verifyInPiece(report.findings, piece), confidence: report.confidence };
+          cache.put(keys[index]!, report);
         }
       },
     });
     const corpus = { files: stream.files, skipped: stream.skipped };
-    const { pieces } = stream;
     if (map.chunks > 0 && map.failed === map.chunks && cacheHits === 0) throw map.firstError;
-    live = [...keys.values()];
+    live = keys;
     if (map.failed > 0) warnings.push(`${map.failed} of ${map.chunks} chunks could not be read; the answer leaves them out`);
     const tokensRead = corpus.files.reduce((sum, f) => sum + f.tokens, 0);
     const fileOrder = new Map(corpus.files.map((f, i) => [f.path, i]));
-
-    const lines = new Map(corpus.files.map((f) => [f.path, f.text]));
-    const split = new Map<string, readonly string[]>();
-    const linesOf = (file: string) => {
-      if (!split.has(file) && lines.has(file)) split.set(file, fileLines(lines.get(file)!));
-      return split.get(file);
-    };
-    const ordered = pieces.flatMap((p) => reports.get(p) ?? []);
-    const { findings, unverifiedDropped } = collectFindings(ordered, fileOrder, linesOf, options.keepUnverified);
+    // In corpus order; pieces of failed chunks have no report.
+    const ordered = reports.filter((r) => r !== undefined);
+    const { findings, unverifiedDropped } = collectFindings(ordered, fileOrder, options.keepUnverified);
     budget?.check(map.budgetStopped, map.chunks - map.failed, findings.length > 0 ? reduceItems(findings) : []);
 
     let answer = `Nothing in the ${corpus.files.length} file${corpus.files.length === 1 ? '' : 's'} read answers this.`;

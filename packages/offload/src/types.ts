@@ -71,7 +71,7 @@ export interface Finding {
   readonly line_start: number;
   readonly line_end: number;
   readonly quote: string;
-  /** True when `quote` appears verbatim within `line_start..line_end` of `file`. */
+  /** True when `quote` appears verbatim within `line_start..line_end` of `file`, lines its reader was shown. */
   readonly verified: boolean;
   /** The reader's confidence in its chunk (0..1). */
   readonly confidence: number;
