@@ -1,6 +1,7 @@
 // llm-sim in a process of its own (so a client's CPU is its own) and a node child whose stdout is
 // kept: what suites that time a tool against the simulator share.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,19 @@ export interface SimProcess {
   readonly url: string;
   /** `http://127.0.0.1:PORT/v1` */
   readonly baseURL: string;
+  /** CPU time (user + system, ms) the simulator has used so far, from /proc; undefined where there is none. */
+  cpuMs(): number | undefined;
   close(): Promise<void>;
+}
+
+/** utime + stime of a process in ms (Linux: /proc/PID/stat, in clock ticks of 10 ms). */
+function processCpuMs(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Starts `llm-sim --port 0 …args` and waits for the port it prints. */
@@ -30,6 +43,7 @@ export async function startSimProcess(args: readonly string[]): Promise<SimProce
   return {
     url,
     baseURL: `${url}/v1`,
+    cpuMs: () => processCpuMs(child.pid),
     close: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

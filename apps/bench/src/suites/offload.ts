@@ -1,10 +1,12 @@
 // offload over a generated corpus: 1000 files (~2 M tokens) with a fact planted in every tenth,
 // through llm-sim's deterministic reader in its own process (c50, 100 ms per call), the offload CLI
-// in another. The ideal for the calls it makes is one 100 ms wave per 50 reader calls, plus one
-// 100 ms wave per reduce level (those run after the readers, one level after another). Also
-// reported: what the main context would have read (tokens_read) against what it receives
-// (tokens_answer), and a run with 20 % of the reader's quotes made up, which verification must drop.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// in another, started with the node flags of its shebang as a shell would. The ideal for the calls it
+// makes is one 100 ms wave per 50 reader calls, plus one 100 ms wave per reduce level (those run
+// after the readers, one level after another). Also reported: what the main context would have read
+// (tokens_read) against what it receives (tokens_answer), a run with 20 % of the reader's quotes made
+// up, which verification must drop, and the simulator's CPU (it stands in for a remote API, but
+// shares the cores with the CLI).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { median, ratioRow } from '../measure.js';
@@ -69,8 +71,19 @@ interface OffloadJson {
   };
 }
 
+/**
+ * The node flags in a bin's shebang (`#!/usr/bin/env -S node --liftoff-only`): a shell (or npm's
+ * symlinked bin) starts the CLI with them, so the bench does too.
+ */
+function shebangFlags(bin: string): string[] {
+  const first = readFileSync(bin, 'utf8').split('\n', 1)[0]!;
+  const flags = /^#!.*\bnode((?:\s+-[^\s]+)*)\s*$/.exec(first)?.[1] ?? '';
+  return flags.split(/\s+/).filter((f) => f !== '');
+}
+
 async function runOffload(corpus: string, sim: SimProcess, cacheDir: string): Promise<OffloadJson> {
-  const args = [OFFLOAD_BIN, QUESTION, '.', '--json', '--base-url', sim.baseURL, '--model', 'sim-1', '-c', String(CONCURRENCY), '--cache-dir', cacheDir];
+  const flags = ['--json', '--base-url', sim.baseURL, '--model', 'sim-1', '-c', String(CONCURRENCY), '--cache-dir', cacheDir];
+  const args = [...shebangFlags(OFFLOAD_BIN), OFFLOAD_BIN, QUESTION, '.', ...flags];
   return JSON.parse(await runNode(args, corpus)) as OffloadJson;
 }
 
@@ -89,17 +102,23 @@ function inventedValues(result: OffloadJson, planted: readonly Planted[]): numbe
 async function measure(ctx: BenchContext, dir: string, corpus: string, planted: readonly Planted[]): Promise<BenchRow> {
   const sim = await startSimProcess(['--latency-ms', String(LATENCY_MS)]);
   const runs: OffloadJson[] = [];
+  // The simulator stands in for a remote API but runs on the same cores: its CPU per run is reported.
+  const simCpu: number[] = [];
   try {
     const reps = Math.max(3, ctx.reps);
     for (let i = 0; i <= reps; i++) {
       const cacheDir = path.join(dir, `cache-${i}`); // a fresh cache: every chunk is read
+      const cpuBefore = sim.cpuMs();
       const result = await runOffload(corpus, sim, cacheDir);
+      const cpu = cpuBefore === undefined ? undefined : sim.cpuMs()! - cpuBefore;
       const lost = missing(result, planted);
       if (lost.length > 0) throw new Error(`offload missed ${lost.length} planted lines, e.g. ${lost[0]}`);
       if (result.stats.failed_chunks > 0) throw new Error(`${result.stats.failed_chunks} chunks failed`);
       if (i > 0) runs.push(result); // the first run warms the disk cache and the simulator
+      if (i > 0 && cpu !== undefined) simCpu.push(cpu);
       ctx.log(
-        `  run ${i}${i === 0 ? ' (warm-up)' : ''}: ${result.stats.wall_ms} ms, ${result.stats.map_calls} reader calls, ${result.stats.reduce_calls} reduce`,
+        `  run ${i}${i === 0 ? ' (warm-up)' : ''}: ${result.stats.wall_ms} ms, ${result.stats.map_calls} reader calls, ${result.stats.reduce_calls} reduce` +
+          (cpu === undefined ? '' : `; llm-sim used ${cpu} ms of CPU`),
       );
     }
   } finally {
@@ -120,6 +139,10 @@ async function measure(ctx: BenchContext, dir: string, corpus: string, planted: 
   const ideal = (Math.ceil(s.map_calls / CONCURRENCY) + s.reduce_levels) * LATENCY_MS;
   const ratio = ratioRow(wall, ideal);
   const saved = ((1 - s.tokens_answer / s.tokens_read) * 100).toFixed(2);
+  const simShare =
+    simCpu.length === 0
+      ? ''
+      : `; llm-sim's CPU ${Math.round(median(simCpu))} ms per run (${Math.round((median(simCpu) / wall) * 100)} % of the wall, on the same cores)`;
   const found = planted.length;
   return {
     work: `offload ${FILES} files (${(s.tokens_read / 1e6).toFixed(2)} M tokens), sim reader c${CONCURRENCY} @${LATENCY_MS} ms`,
@@ -132,7 +155,8 @@ async function measure(ctx: BenchContext, dir: string, corpus: string, planted: 
     note:
       `${found}/${found} planted facts found at their file:line in every run; tokens_read ${s.tokens_read.toLocaleString('en-US')} → ` +
       `tokens_answer ${s.tokens_answer.toLocaleString('en-US')} (${Math.round(s.tokens_read / s.tokens_answer)}× less, ${saved} % of the context saved); ` +
-      `with 20 % of quotes made up: ${fabricated.stats.unverified_dropped} unverified findings dropped, ${invented.length} made-up values in the answer`,
+      `with 20 % of quotes made up: ${fabricated.stats.unverified_dropped} unverified findings dropped, ${invented.length} made-up values in the answer` +
+      simShare,
   };
 }
 
