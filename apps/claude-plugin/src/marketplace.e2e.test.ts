@@ -28,7 +28,9 @@ describe('claude plugin marketplace add + install from the checkout', () => {
     expect(install.code).toBe(0);
     expect(install.stdout).toContain('Successfully installed plugin: fanout@fanout');
     const list = await claudeCli(['plugin', 'list'], home);
-    expect(list.stdout).toMatch(/fanout@fanout[\s\S]*Version: 0\.1\.0[\s\S]*enabled/);
+    // The version the manifest declares (it follows the package's through `changeset version`).
+    const { version } = JSON.parse(await readFile(path.join(PLUGIN_ROOT, '.claude-plugin', 'plugin.json'), 'utf8')) as { version: string };
+    expect(list.stdout).toMatch(new RegExp(`fanout@fanout[\\s\\S]*Version: ${version.replaceAll('.', '\\.')}[\\s\\S]*enabled`));
 
     const installed = JSON.parse(await readFile(path.join(home, '.claude/plugins/installed_plugins.json'), 'utf8')) as {
       plugins: Record<string, { installPath: string }[]>;
