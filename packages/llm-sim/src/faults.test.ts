@@ -1,3 +1,5 @@
+import { request } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, test } from '@jest/globals';
 import { streamFor } from './hash.js';
 import { latencySampler } from './latency.js';
@@ -76,6 +78,33 @@ describe('latency', () => {
       const fastStart = performance.now();
       await (await post(sim, chatBody('fast'))).arrayBuffer();
       expect(performance.now() - fastStart).toBeLessThan(2_500);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  test("the latency counts from the request's arrival: time the simulator spends before answering is inside it", async () => {
+    // The body arrives 600 ms after the headers: a latency timed from the end of the body would
+    // answer 1000 ms after it, one timed from the arrival about 400 ms after it.
+    const sim = await startSim({ latencyMs: 1_000 });
+    try {
+      const start = performance.now();
+      let bodyEnd = 0;
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(`${sim.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+          res.resume().once('end', () => resolve(res.statusCode ?? 0));
+        });
+        req.once('error', reject);
+        req.flushHeaders();
+        void sleep(600).then(() => {
+          bodyEnd = performance.now();
+          req.end(JSON.stringify(chatBody('slow upload')));
+        });
+      });
+      const answered = performance.now();
+      expect(status).toBe(200);
+      expect(answered - start).toBeGreaterThanOrEqual(990);
+      expect(answered - bodyEnd).toBeLessThan(900);
     } finally {
       await sim.close();
     }

@@ -78,6 +78,9 @@ function answer(
 
 /** POST /v1/chat/completions: auth, parse, model, rule, rate limit, fault, latency, answer. */
 export async function chatRoute(req: IncomingMessage, res: ServerResponse, sim: SimState): Promise<void> {
+  // The latency counts from here, as a client times a real API: reading and parsing the body and
+  // deciding the answer happen inside it, not on top of it.
+  const arrived = performance.now();
   const stats = sim.stats;
   stats.start();
   const exchange: Exchange = { timer: undefined };
@@ -114,7 +117,9 @@ export async function chatRoute(req: IncomingMessage, res: ServerResponse, sim: 
   // Decided on admission, so what the cache serves does not depend on how answers interleave.
   if (!failed && decision.status < 400) exchange.cached = sim.promptCache?.take(request, sim.tokenizer?.(request.model));
   const headers = mergeHeaders(admission.headers, decision.headers);
-  const delay = (decision.latencyMs ?? sim.sampleLatency()) * (flex ? sim.flexLatencyFactor : 1);
+  const latency = (decision.latencyMs ?? sim.sampleLatency()) * (flex ? sim.flexLatencyFactor : 1);
+  // Rounded up: a timer's whole milliseconds must not answer before the latency is over.
+  const delay = Math.ceil(latency - (performance.now() - arrived));
   if (delay > 0) exchange.timer = setTimeout(answer, delay, res, exchange, sim, request, decision, failed, headers);
   else answer(res, exchange, sim, request, decision, failed, headers);
 }
