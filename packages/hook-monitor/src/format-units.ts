@@ -12,10 +12,7 @@ function trim(text: string): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
-/** 1234567 → 1,234,567 */
-export function formatCount(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
+export { formatCount } from '@fanout/cli-kit/format';
 
 /** Left-aligns the first column and right-aligns the rest, two spaces apart. */
 export function formatTable(rows: readonly (readonly string[])[], indent = ''): string {

@@ -1,6 +1,7 @@
 import type { StopReason } from './early-stop.js';
 import type { EndpointFigures } from './endpoints/routed-endpoint.js';
 import { formatUsd } from '@fanout/oracle/cost';
+import { formatCount as int } from '@fanout/cli-kit/format';
 
 /** The `--json` summary (design §4), with optional fields only when they apply. */
 export interface SwarmSummary {
@@ -63,7 +64,6 @@ export interface BudgetSummary {
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const int = (x: number) => Math.round(x).toLocaleString('en-US');
 
 /** The `votes:` and `winner:` lines of a text summary (none without votes). */
 export function voteLines(s: Pick<SwarmSummary, 'votes' | 'winner' | 'agreement' | 'unanswered'>): string[] {

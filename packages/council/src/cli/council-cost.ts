@@ -1,5 +1,6 @@
 // What `council` says about money: the estimate per round (`--dry-run`), the budget checked between
 // rounds (a round starts only when its answers and verdict fit what is left), and what the calls cost.
+import { formatCount } from '@fanout/cli-kit/format';
 import {
   CostMeter,
   budgetLimits,
@@ -21,7 +22,7 @@ import type { AskFn } from '../types.js';
 /** `--dry-run`'s text: each round, then the whole council at the round cap. */
 export function estimateText(estimate: CouncilEstimate, output: number): string {
   const rounds = estimate.rounds.map(
-    (r) => `  round ${r.round}: ${formatUsd(r.answers.usd + r.verdict.usd)}, ${(r.answers.tokens + r.verdict.tokens).toLocaleString('en-US')} tokens`,
+    (r) => `  round ${r.round}: ${formatUsd(r.answers.usd + r.verdict.usd)}, ${formatCount(r.answers.tokens + r.verdict.tokens)} tokens`,
   );
   const lines = [`council --dry-run: up to ${estimate.rounds.length} round${estimate.rounds.length === 1 ? '' : 's'} (fewer when they converge)`, ...rounds];
   return [...lines, ...estimateLines(estimate.totals, output, estimate.price)].map((line) => `${line}\n`).join('');

@@ -1,8 +1,8 @@
 import { formatUsd, tokenizerNote } from '@fanout/oracle';
 import type { OffloadPlan } from '../plan.js';
 import type { OffloadStats, SkippedFile } from '../types.js';
+import { formatCount as n } from '@fanout/cli-kit/format';
 
-const n = (value: number): string => value.toLocaleString('en-US');
 const plural = (count: number, word: string): string => `${n(count)} ${word}${count === 1 ? '' : 's'}`;
 
 function dollars(value: number | null, upTo = false): string {

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -19,10 +18,12 @@ export function mayBeInGitWorkTree(dir: string, env: NodeJS.ProcessEnv = process
  * The files git would show under `dir` (tracked, plus untracked ones not ignored when asked), as
  * paths relative to `dir`; undefined when `dir` is not inside a git work tree or git is missing.
  */
-export function gitFiles(dir: string, includeUntracked: boolean): Promise<string[] | undefined> {
-  if (!mayBeInGitWorkTree(dir)) return Promise.resolve(undefined);
+export async function gitFiles(dir: string, includeUntracked: boolean): Promise<string[] | undefined> {
+  if (!mayBeInGitWorkTree(dir)) return undefined;
   const args = ['ls-files', '-z', '--cached'];
   if (includeUntracked) args.push('--others', '--exclude-standard');
+  // Loaded only here: a run outside git never pays for node's child_process (~5 ms of start-up).
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
     execFile('git', args, { cwd: dir, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }, (error, stdout) => {
       if (error) return resolve(undefined);

@@ -2,8 +2,8 @@
 import type { CostTotals } from './meter.js';
 import type { EstimateTotals } from './estimate.js';
 import type { ResolvedPrice } from './price-table.js';
+import { formatCount as n } from '@fanout/cli-kit/format';
 
-const n = (value: number): string => Math.round(value).toLocaleString('en-US');
 
 /** `$12.34`, `$0.0123`, `$0.000123`: enough digits to see a cheap call. */
 export function formatUsd(usd: number): string {

@@ -5,6 +5,7 @@ import { createExtractor } from '../extract.js';
 import { claimResults } from '../results-file.js';
 import { mergeResults, type MergeSummary } from '../shard/merge-results.js';
 import { voteLines } from '../summary.js';
+import { formatCount as int } from '@fanout/cli-kit/format';
 
 export interface MergeArgs {
   readonly out: string;
@@ -16,7 +17,6 @@ export interface MergeArgs {
   readonly json?: boolean | undefined;
 }
 
-const int = (x: number) => Math.round(x).toLocaleString('en-US');
 
 /** The plain-text summary of a merge. */
 export function formatMergeSummary(s: MergeSummary, out: string): string {
