@@ -5,15 +5,19 @@
 // after the readers, one level after another). Also reported: what the main context would have read
 // (tokens_read) against what it receives (tokens_answer), a run with 20 % of the reader's quotes made
 // up, which verification must drop, and the simulator's CPU (it stands in for a remote API, but
-// shares the cores with the CLI).
+// shares the cores with the CLI). Beside the ideal, the floor measured in the same run: the very
+// requests offload sent, recorded once and replayed from a cold process by bare undici at the same
+// concurrency (offload/replay.ts): what these calls cost on this machine with none of offload's work.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { median, ratioRow } from '../measure.js';
 import { REPO_ROOT, runNode, startSimProcess, type SimProcess } from '../sim-process.js';
 import type { BenchContext, BenchRow, BenchSuite } from '../suite.js';
 
 const OFFLOAD_BIN = path.join(REPO_ROOT, 'packages/offload/bin/offload.js');
+const REPLAY = fileURLToPath(new URL('./offload/replay.js', import.meta.url));
 const FILES = 1000;
 const LATENCY_MS = 100;
 const CONCURRENCY = 50;
@@ -81,10 +85,21 @@ function shebangFlags(bin: string): string[] {
   return flags.split(/\s+/).filter((f) => f !== '');
 }
 
-async function runOffload(corpus: string, sim: SimProcess, cacheDir: string): Promise<OffloadJson> {
+/** One offload run, with the wall of its whole process (start-up and exit included). */
+async function runOffload(corpus: string, sim: SimProcess, cacheDir: string): Promise<{ result: OffloadJson; processMs: number }> {
   const flags = ['--json', '--base-url', sim.baseURL, '--model', 'sim-1', '-c', String(CONCURRENCY), '--cache-dir', cacheDir];
   const args = [...shebangFlags(OFFLOAD_BIN), OFFLOAD_BIN, QUESTION, '.', ...flags];
-  return JSON.parse(await runNode(args, corpus)) as OffloadJson;
+  const start = performance.now();
+  const result = JSON.parse(await runNode(args, corpus)) as OffloadJson;
+  return { result, processMs: performance.now() - start };
+}
+
+/** The floor's replay of `recorded` (offload/replay.ts), started with the same node flags as offload. */
+async function runReplay(sim: SimProcess, recorded: string): Promise<{ ms: number; calls: number }> {
+  return JSON.parse(await runNode([...shebangFlags(OFFLOAD_BIN), REPLAY, 'replay', sim.baseURL, recorded, String(CONCURRENCY)])) as {
+    ms: number;
+    calls: number;
+  };
 }
 
 /** Every planted line found at its exact file:line, verified; returns what is missing. */
@@ -102,22 +117,37 @@ function inventedValues(result: OffloadJson, planted: readonly Planted[]): numbe
 async function measure(ctx: BenchContext, dir: string, corpus: string, planted: readonly Planted[]): Promise<BenchRow> {
   const sim = await startSimProcess(['--latency-ms', String(LATENCY_MS)]);
   const runs: OffloadJson[] = [];
+  const processMs: number[] = [];
+  const floors: number[] = [];
   // The simulator stands in for a remote API but runs on the same cores: its CPU per run is reported.
   const simCpu: number[] = [];
   try {
+    const recorded = path.join(dir, 'requests.json');
+    await runNode([REPLAY, 'record', sim.baseURL, corpus, QUESTION, String(CONCURRENCY), recorded]);
     const reps = Math.max(3, ctx.reps);
     for (let i = 0; i <= reps; i++) {
       const cacheDir = path.join(dir, `cache-${i}`); // a fresh cache: every chunk is read
       const cpuBefore = sim.cpuMs();
-      const result = await runOffload(corpus, sim, cacheDir);
+      const { result, processMs: whole } = await runOffload(corpus, sim, cacheDir);
       const cpu = cpuBefore === undefined ? undefined : sim.cpuMs()! - cpuBefore;
       const lost = missing(result, planted);
       if (lost.length > 0) throw new Error(`offload missed ${lost.length} planted lines, e.g. ${lost[0]}`);
       if (result.stats.failed_chunks > 0) throw new Error(`${result.stats.failed_chunks} chunks failed`);
-      if (i > 0) runs.push(result); // the first run warms the disk cache and the simulator
-      if (i > 0 && cpu !== undefined) simCpu.push(cpu);
+      // Interleaved with the runs, so both see the same machine.
+      const floor = await runReplay(sim, recorded);
+      if (floor.calls !== result.stats.map_calls + result.stats.reduce_calls) {
+        throw new Error(`the floor replayed ${floor.calls} calls, offload made ${result.stats.map_calls + result.stats.reduce_calls}`);
+      }
+      if (i > 0) {
+        // The first run warms the disk cache and the simulator.
+        runs.push(result);
+        processMs.push(whole);
+        floors.push(floor.ms);
+        if (cpu !== undefined) simCpu.push(cpu);
+      }
       ctx.log(
-        `  run ${i}${i === 0 ? ' (warm-up)' : ''}: ${result.stats.wall_ms} ms, ${result.stats.map_calls} reader calls, ${result.stats.reduce_calls} reduce` +
+        `  run ${i}${i === 0 ? ' (warm-up)' : ''}: ${result.stats.wall_ms} ms (process ${Math.round(whole)} ms), ${result.stats.map_calls} reader calls, ` +
+          `${result.stats.reduce_calls} reduce; floor ${floor.ms} ms` +
           (cpu === undefined ? '' : `; llm-sim used ${cpu} ms of CPU`),
       );
     }
@@ -127,7 +157,7 @@ async function measure(ctx: BenchContext, dir: string, corpus: string, planted: 
   const fab = await startSimProcess(['--latency-ms', String(LATENCY_MS), '--fabricate-rate', '0.2']);
   let fabricated: OffloadJson;
   try {
-    fabricated = await runOffload(corpus, fab, path.join(dir, 'cache-fabricated'));
+    fabricated = (await runOffload(corpus, fab, path.join(dir, 'cache-fabricated'))).result;
   } finally {
     await fab.close();
   }
@@ -138,6 +168,7 @@ async function measure(ctx: BenchContext, dir: string, corpus: string, planted: 
   const s = runs[0]!.stats;
   const ideal = (Math.ceil(s.map_calls / CONCURRENCY) + s.reduce_levels) * LATENCY_MS;
   const ratio = ratioRow(wall, ideal);
+  const floor = median(floors);
   const saved = ((1 - s.tokens_answer / s.tokens_read) * 100).toFixed(2);
   const simShare =
     simCpu.length === 0
@@ -149,10 +180,13 @@ async function measure(ctx: BenchContext, dir: string, corpus: string, planted: 
     fanout: Math.round(wall),
     ratio,
     ratioAgainst: `ideal ${ideal} ms (${s.map_calls} reader calls in waves of ${CONCURRENCY} + ${s.reduce_levels} reduce ` +
-      `level${s.reduce_levels === 1 ? '' : 's'})`,
+      `level${s.reduce_levels === 1 ? '' : 's'}); floor ${Math.round(floor)} ms = ${ratioRow(floor, ideal)}×`,
     target: '≤ 1.1×; every planted fact found at its file:line; 0 unverified quotes',
     pass: ratio <= 1.1 && invented.length === 0 && unverifiedShown === 0,
     note:
+      `the floor: the same ${s.map_calls + s.reduce_calls} requests replayed from a cold process by bare undici at c${CONCURRENCY}, ` +
+      `${Math.round(floor)} ms (${ratioRow(floor, ideal)}× the ideal); offload ${ratioRow(wall, floor)}× the floor; ` +
+      `offload's whole process (start-up and exit included) ${Math.round(median(processMs))} ms; ` +
       `${found}/${found} planted facts found at their file:line in every run; tokens_read ${s.tokens_read.toLocaleString('en-US')} → ` +
       `tokens_answer ${s.tokens_answer.toLocaleString('en-US')} (${Math.round(s.tokens_read / s.tokens_answer)}× less, ${saved} % of the context saved); ` +
       `with 20 % of quotes made up: ${fabricated.stats.unverified_dropped} unverified findings dropped, ${invented.length} made-up values in the answer` +
