@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     })
     .options({
       port: { type: 'number', default: 0, describe: 'Port on 127.0.0.1 (0 = any free port)' },
-      'latency-ms': { type: 'number', default: 0, describe: 'Delay before each answer, ms (the mean with --latency-sd-ms)' },
+      'latency-ms': { type: 'number', default: 0, describe: 'Time from a request\'s arrival to its answer, ms (the mean with --latency-sd-ms)' },
       'latency-jitter-ms': { type: 'number', describe: 'Uniform jitter ± this many ms around --latency-ms' },
       'latency-sd-ms': { type: 'number', describe: 'Normal latency with this standard deviation, ms' },
       'error-rate': { type: 'number', default: 0, describe: 'Fraction (0..1) of requests answered with 500' },

@@ -9,7 +9,7 @@ export interface SimOptions {
   readonly port?: number;
   /** Always loopback; any other value is rejected. @default '127.0.0.1' */
   readonly host?: '127.0.0.1';
-  /** Delay before each answer, in ms, drawn from a stream seeded by `seed`. @default 0 */
+  /** Time from a request's arrival to its answer, in ms (the simulator's own work included), drawn from a stream seeded by `seed`. @default 0 */
   readonly latencyMs?: LatencyOption;
   /** Fraction (0..1) of chat requests answered with 500, from a stream seeded by `seed`. @default 0 */
   readonly errorRate?: number;
