@@ -1,5 +1,6 @@
 export { createClient, type ClientOptions } from './client.js';
 export { consult, type ConsultOptions, type ConsultReport, type ConsultResult } from './consult.js';
+export { chatBody } from './transport/request-body.js';
 export {
   ApiError,
   AuthError,

@@ -7,26 +7,15 @@
 // request(s). Reading the corpus, chunking, prompts, cache keys, verification, the cache file,
 // retries and pacing are all left out. It prints {"ms": N, "calls": N}.
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { ChatRequest, OracleClient } from '@fanout/oracle';
+import type { OracleClient } from '@fanout/oracle';
 
 interface Recorded {
   readonly map: string[];
   readonly reduce: string[];
 }
 
-/** The JSON body oracle's transport sends for a non-streamed chat request. */
-function requestBody(r: ChatRequest, model: string): string {
-  const body: Record<string, unknown> = { model: r.model || model, messages: r.messages };
-  if (r.maxTokens !== undefined) body['max_tokens'] = r.maxTokens;
-  if (r.schema) {
-    const { name, schema, strict } = r.schema;
-    body['response_format'] = { type: 'json_schema', json_schema: { name, schema, strict: strict ?? true } };
-  }
-  return JSON.stringify(body);
-}
-
 async function record(baseURL: string, corpus: string, question: string, c: number, out: string): Promise<void> {
-  const [{ offload }, { createClient }] = await Promise.all([import('@fanout/offload'), import('@fanout/oracle')]);
+  const [{ offload }, { chatBody, createClient }] = await Promise.all([import('@fanout/offload'), import('@fanout/oracle')]);
   const inner = createClient({ baseURL, model: 'sim-1', concurrency: c });
   const recorded: Recorded = { map: [], reduce: [] };
   const client: OracleClient = {
@@ -34,8 +23,9 @@ async function record(baseURL: string, corpus: string, question: string, c: numb
     model: inner.model,
     transport: inner.transport,
     chat(request, options) {
-      // The reader requests carry the findings schema; everything after them is the reduce.
-      (request.schema?.name === 'offload_findings' ? recorded.map : recorded.reduce).push(requestBody(request, inner.model));
+      // The body exactly as oracle's transport serialises it. The reader requests carry the
+      // findings schema; everything after them is the reduce.
+      (request.schema?.name === 'offload_findings' ? recorded.map : recorded.reduce).push(JSON.stringify(chatBody(request, inner.model, false)));
       return inner.chat(request, options);
     },
     stream: (request, options) => inner.stream(request, options),
